@@ -1,0 +1,118 @@
+"""The single schema: every value that crosses a stage boundary is one of these pydantic models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
+
+
+class Qualifier(str, Enum):
+    """How a figure is hedged; decides its [low, high] bounds."""
+
+    exact = "exact"
+    about = "about"
+    more_than = "more_than"
+    at_least = "at_least"
+    less_than = "less_than"
+    nearly = "nearly"
+    up_to = "up_to"
+    range = "range"
+    vague = "vague"
+
+
+class Change(str, Enum):
+    """A figure stated as a change ("rose 3%", "fell by $2 billion")."""
+
+    up = "up"
+    down = "down"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Quantity(Frozen):
+    """A number phrase read into a value with bounds; `low`/`high` are None when unbounded."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.exact
+    unit: str | None = None
+    text: str
+    change: Change | None = None
+
+
+NumberKind = Literal["cardinal", "money", "percent", "ordinal", "year", "date", "time", "other"]
+
+
+class QuantitySpan(Frozen):
+    """A number phrase found in a text: where it stands and what it reads as."""
+
+    start: NonNegativeInt
+    end: NonNegativeInt
+    kind: NumberKind = "cardinal"
+    quantity: Quantity
+
+
+class Article(Frozen):
+    """One article: a slice of one file, with the metadata read from its header lines."""
+
+    id: Annotated[str, Field(description="sha256 of the article text, first 16 hex digits")]
+    file: Annotated[str, Field(description="the path as given on the command line")]
+    offset: Annotated[NonNegativeInt, Field(description="where the article starts in the file's text")]
+    text: Annotated[str, Field(description="the article's text: file_text[offset:offset+len(text)]")]
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    skip_spans: Annotated[
+        tuple[tuple[int, int], ...],
+        Field(description="spans of the article text (header lines) that hold no claims"),
+    ] = ()
+    file_hash: str | None = None
+
+
+class Claim(Frozen):
+    """One numeric mention with its provenance; after the semantic stage, one mention of a claim."""
+
+    file: str
+    article_id: str
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    text: Annotated[str, Field(description="the number phrase as written: file[start:end]")]
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = Qualifier.exact
+    unit: str | None = None
+    change: Change | None = None
+    start: Annotated[NonNegativeInt, Field(description="offset into the file's text")]
+    end: Annotated[NonNegativeInt, Field(description="offset into the file's text")]
+    line: Annotated[int, Field(ge=1, description="1-based line of the file")]
+    sentence: str
+    metric: str | None = None
+    subject: str | None = None
+    side: str | None = None
+    place: str | None = None
+    source: str | None = None
+    as_of: dt.date | None = None
+    historical: bool = False
+    claim_id: str | None = None
+
+
+class SkippedInput(Frozen):
+    """An input that could not be read: one line for the user, naming the file and the reason."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+    def message(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: skipped: {self.reason}"
