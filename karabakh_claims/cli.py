@@ -1,16 +1,131 @@
-"""The command line: a thin click layer that parses options and calls the library stages."""
+"""The command line: a thin click layer that parses options and calls the library stages.
+
+Exit status: 0 done (inputs that could not be read are reported on standard error, one line
+each, and skipped); 1 findings (`claims check`); 2 usage errors, nothing readable, or an empty ledger.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import click
+from rich.console import Console
 
 from karabakh_claims import __version__
+from karabakh_claims.lexicon import LexiconError, load_lexicon
+from karabakh_claims.models import Claim, SkippedInput
+
+FORMATS = ("table", "json", "jsonl", "csv")
+EXIT_NOTHING_READ = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def stdout_console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def warn(skipped: SkippedInput) -> None:
+    click.echo(skipped.message(), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="claims")
 def cli() -> None:
-    """Extract numeric claims about a crisis from news articles and reconcile them across sources."""
+    """Extract numeric claims about a crisis from news articles and reconcile them across sources.
+
+    \b
+    claims extract seeds/                  claims of every article, stored in ./claims.db
+    claims diff --metric refugees          one quantity across sources and over time
+    claims eval --gold GOLD.jsonl seeds/   precision/recall against a gold set
+    """
+
+
+metrics_option = click.option(
+    "--metrics", "metrics_path", type=click.Path(dir_okay=False), default=None,
+    help="TOML file of metrics, trigger words, sides and places (default: the packaged one).",
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output: a table per article, or one record per claim as JSON, JSONL or CSV.")
+@metrics_option
+@click.option("--all-mentions", is_flag=True, help="List every numeric mention, not only claims (not stored).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
+              help="Skip files larger than this.")
+def extract(paths: tuple[str, ...], fmt: str, metrics_path: str | None, all_mentions: bool, jobs: int,
+            max_bytes: int) -> None:
+    """Read articles (files or folders; .txt .md, '-' for stdin) and print their numeric claims.
+
+    Exit status 0 when every readable input was processed (unreadable ones are named on standard
+    error and skipped), 2 when nothing could be read.
+    """
+    from karabakh_claims.extract import Extractor
+    from karabakh_claims.render_claims import print_tables, progress_bar, write_csv, write_json, write_jsonl
+
+    check_lexicon(metrics_path)
+    with progress_bar(None, "reading articles") as advance:
+        extractor = Extractor(lexicon_path=metrics_path, all_mentions=all_mentions, jobs=jobs,
+                              max_bytes=max_bytes, on_skip=warn, on_article=advance)
+        claims = extractor.run(paths)
+        if fmt == "table":
+            print_tables(stdout_console(), claims)
+        else:
+            writer = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}[fmt]
+            writer(claims, sys.stdout)
+    stats = extractor.stats
+    if stats.nothing_read:
+        raise click.exceptions.Exit(EXIT_NOTHING_READ)
+
+
+def check_lexicon(metrics_path: str | None) -> None:
+    try:
+        load_lexicon(metrics_path)
+    except LexiconError as err:
+        raise click.UsageError(str(err)) from err
+
+
+@cli.command(name="eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="Gold claims, one JSON object per line (see fixtures/gold/README.md).")
+@metrics_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="List misses, extras and wrong attributions or dates.")
+def evaluate_command(paths: tuple[str, ...], gold_path: str, metrics_path: str | None, fmt: str,
+                     verbose: bool) -> None:
+    """Score the claims extracted from PATHS against a gold set: P/R/F1, attribution, as-of."""
+    from karabakh_claims.evaluate import evaluate, read_gold
+    from karabakh_claims.extract import Extractor
+    from karabakh_claims.render_claims import evaluation_json, evaluation_report
+
+    check_lexicon(metrics_path)
+    claims = list(Extractor(lexicon_path=metrics_path, on_skip=warn).run(paths))
+    file_texts = {Path(c.file).name: "" for c in claims}
+    file_texts.update(read_file_texts(paths))
+    result = evaluate(read_gold(gold_path), claims, file_texts, load_lexicon(metrics_path))
+    if fmt == "json":
+        click.echo(evaluation_json(result))
+    else:
+        from karabakh_claims.render_claims import evaluation_report
+
+        evaluation_report(stdout_console(), result, verbose)
+
+
+def read_file_texts(paths: tuple[str, ...]) -> dict[str, str]:
+    """File name → decoded text, for locating gold quotes."""
+    from karabakh_claims.ingest import iter_files, read_file_text
+
+    return {Path(p).name: read_file_text(p) for p in iter_files(paths)}
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the Claim record."""
+    click.echo(json.dumps(Claim.model_json_schema(), indent=2))
 
 
 def main() -> None:

@@ -64,6 +64,7 @@ class Article(Frozen):
     id: Annotated[str, Field(description="sha256 of the article text, first 16 hex digits")]
     file: Annotated[str, Field(description="the path as given on the command line")]
     offset: Annotated[NonNegativeInt, Field(description="where the article starts in the file's text")]
+    line: Annotated[int, Field(ge=1, description="the file's line (1-based) the article starts on")] = 1
     text: Annotated[str, Field(description="the article's text: file_text[offset:offset+len(text)]")]
     title: str | None = None
     publisher: str | None = None
@@ -74,6 +75,10 @@ class Article(Frozen):
         Field(description="spans of the article text (header lines) that hold no claims"),
     ] = ()
     file_hash: str | None = None
+    source_format: Annotated[
+        str, Field(description="text, markdown, html, json or jsonl; for html/json the file's text is the extracted text")
+    ] = "text"
+    copy_of: Annotated[str | None, Field(description="id of the first-seen article this one nearly copies")] = None
 
 
 class Claim(Frozen):
@@ -116,3 +121,72 @@ class SkippedInput(Frozen):
     def message(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: skipped: {self.reason}"
+
+
+class Verdict(str, Enum):
+    """How one figure stands against the other figures for the same quantity (see docs/ledger.md)."""
+
+    agrees = "agrees"
+    progression = "progression"
+    conflict = "conflict"
+    stale = "stale"
+    subscope = "subscope"
+    correction = "correction"
+    undated = "undated"
+    vague = "vague"
+    historical = "historical"
+    single = "single"
+
+
+class Estimate(Frozen):
+    """A quantity's figure in UCDP's form, at its latest as-of date, with the rule that chose it."""
+
+    low: float | None = None
+    best: float | None = None
+    high: float | None = None
+    as_of: dt.date | None = None
+    best_from: str | None = None
+    sources: NonNegativeInt = 0
+    rule: str
+
+
+class ReconciledClaim(Frozen):
+    """One claim with its verdict and a one-line explanation naming the claims it was compared with."""
+
+    claim: Claim
+    low: float | None = None
+    high: float | None = None
+    verdict: Verdict
+    explanation: str
+
+
+class QuantityGroup(Frozen):
+    """The figures reported for one quantity (metric, group counted, side, place, period)."""
+
+    key: str
+    metric: str
+    unit: str | None = None
+    subject: str
+    subset: str | None = None
+    side: str | None = None
+    place: str | None = None
+    historical: bool = False
+    cumulative: bool = False
+    parent: str | None = None
+    estimate: Estimate
+    claims: tuple[ReconciledClaim, ...]
+
+
+class ArticleRecord(Frozen):
+    """An article as the ledger holds it (without its text)."""
+
+    id: str
+    path: str
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    copy_of: str | None = None
+    file_hash: str | None = None
+    pipeline_version: str
+    added_at: str

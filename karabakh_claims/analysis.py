@@ -1,0 +1,227 @@
+"""Walks one parsed article, sentence by sentence, and decides the facts of every numeric mention.
+
+Sentence-level rules live in `semantics.Analyzer`; this module carries what flows between sentences:
+the day a paragraph speaks of, the source a paragraph keeps quoting, the claim a comparison refers to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from karabakh_claims.lexicon import Lexicon
+from karabakh_claims.semantics import PRONOUNS, Analyzer, Facts, Mention
+from karabakh_claims.timex import Timex, find_timexes, resolve
+
+NOT_CLAIM_KINDS = {"percent", "ordinal", "year", "date", "time", "other"}
+HYPHEN_MODIFIER = re.compile(r"^\s*[-‑–]\s*(?P<word>[A-Za-z]+)")
+YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences of the article established."""
+
+    paragraph: int = -1
+    days: list[dt.date] = field(default_factory=list)
+    previous: Facts | None = None
+    sentences: list[Span] = field(default_factory=list)
+
+
+class DocAnalysis:
+    """The facts of every numeric mention in one document."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.analyzer = Analyzer(lexicon)
+        self.published: dt.date | None = doc._.published
+        self.reference_year = self.published.year if self.published else _latest_year(doc.text)
+        self.timexes = [(t, self._tokens(t)) for t in find_timexes(doc.text)]
+        self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
+        self.state = ArticleState()
+
+    def _tokens(self, timex: Timex) -> list[Token]:
+        span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def run(self) -> Iterator[tuple[Span, Facts]]:
+        by_sentence: dict[int, list[Span]] = {}
+        for span in self.doc.spans["claims_quantities"]:
+            by_sentence.setdefault(span.sent.start, []).append(span)
+        for sentence in self.doc.sents:
+            self._enter(sentence)
+            sentence_timexes = [(t, toks) for t, toks in self.timexes if sentence.start_char <= t.start < sentence.end_char]
+            previous_in_sentence: Facts | None = None
+            for span in by_sentence.get(sentence.start, []):
+                facts = self.facts(span, sentence, sentence_timexes, previous_in_sentence)
+                if facts.metric and not facts.dropped:
+                    previous_in_sentence = facts
+                    self.state.previous = facts
+                yield span, facts
+            self._remember_days(sentence_timexes)
+            self.state.sentences.append(sentence)
+
+    def _enter(self, sentence: Span) -> None:
+        paragraph = self.doc.text.count("\n", 0, sentence.start_char)
+        if paragraph != self.state.paragraph:
+            self.state.paragraph = paragraph
+            self.state.days = []
+            self.state.previous = None
+
+    def _remember_days(self, sentence_timexes: list[tuple[Timex, list[Token]]]) -> None:
+        reference = self._sentence_reference(sentence_timexes)
+        for timex, _ in sentence_timexes:
+            if timex.is_day:
+                day = resolve(timex, reference if timex.is_relative else self.published)
+                if day:
+                    self.state.days.append(day)
+
+    # --- one mention --------------------------------------------------------------------
+
+    def facts(self, span: Span, sentence: Span, timexes: list[tuple[Timex, list[Token]]],
+              previous_in_sentence: Facts | None) -> Facts:
+        drop = self._drop_reason(span)
+        if drop:
+            return Facts(dropped=drop)
+        quantity = span._.quantity
+        mention = Mention(span=span, unit=quantity.unit, value=quantity.value)
+        metric, level = self.analyzer.metric(mention)
+        if metric is None:
+            return self._compared(span, previous_in_sentence) or Facts(dropped="no metric")
+        if mention.counted is None and quantity.value == 1 and quantity.text.isalpha():
+            return Facts(dropped="pronoun 'one'")
+        source = self.analyzer.source(mention)
+        facts = Facts(metric=metric, level=level, counted=mention.counted)
+        facts.group = self._group(mention)
+        facts.subject = self._subject(facts.group, mention)
+        facts.source = source or self._continued_source(facts, mention)
+        if self.lexicon.metrics[metric].sided:
+            previous_side = previous_in_sentence.side if previous_in_sentence else None
+            facts.side = self.analyzer.side(mention, facts.source, previous_side)
+        facts.place = self.analyzer.place(mention, self.state.sentences[-2:])
+        facts.historical = self._historical(mention, sentence, timexes)
+        facts.as_of = None if facts.historical else self._as_of(mention, metric, timexes)
+        return facts
+
+    def _drop_reason(self, span: Span) -> str | None:
+        kind = span._.number_kind
+        if kind in NOT_CLAIM_KINDS:
+            return kind
+        if any(start <= span.start_char < end for start, end in self.skip):
+            return "header line"
+        after = HYPHEN_MODIFIER.match(self.doc.text[span.end_char : span.end_char + 20])
+        if after and after.group("word").lower() not in {"strong"}:
+            return f"part of a modifier (-{after.group('word')})"
+        return None
+
+    def _group(self, mention: Mention) -> str | None:
+        """The group counted; "114 of them" or a bare "15 are ..." take the group of the claim before."""
+        group = self.analyzer.subject(mention)
+        counted = mention.counted
+        refers_back = counted is None or counted in mention.span or counted.lower_ in PRONOUNS
+        if group is None and refers_back and self.state.previous and not self.analyzer.is_bare_count(mention):
+            return self.state.previous.group
+        return group
+
+    def _subject(self, group: str | None, mention: Mention) -> str | None:
+        condition = self._condition(mention)
+        if condition:
+            return f"{group or 'people'} {condition}"
+        return group
+
+    def _condition(self, mention: Mention) -> str | None:
+        """"114 of them are in serious condition": a copula's prepositional phrase narrows the group."""
+        predicate = mention.predicate
+        if predicate.lemma_ != "be" or mention.through:
+            return None
+        for child in predicate.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "under", "on"}:
+                return self.doc[child.i : child.right_edge.i + 1].text
+        return None
+
+    def _continued_source(self, facts: Facts, mention: Mention) -> str | None:
+        """A paragraph that keeps speaking of the same group keeps its source."""
+        previous = self.state.previous
+        if previous is None or previous.metric != facts.metric or not previous.source:
+            return None
+        side = None
+        if self.lexicon.metrics[facts.metric].sided:
+            side = self.analyzer.side(mention, None)
+        if side and previous.side and side != previous.side:
+            return None
+        return previous.source
+
+    def _compared(self, span: Span, previous: Facts | None) -> Facts | None:
+        """"up from 28,000": a number compared with the claim before it counts the same thing."""
+        if previous is None:
+            return None
+        before = self.doc.text[max(0, span.start_char - 24) : span.start_char].lower().rstrip()
+        if not any(before.endswith(word) for word in self.lexicon.settings.comparison_words):
+            return None
+        return Facts(metric=previous.metric, group=previous.group, subject=previous.subject, side=previous.side,
+                     place=previous.place, source=previous.source, level=previous.level,
+                     as_of=self._as_of_compared(span, previous))
+
+    def _as_of_compared(self, span: Span, previous: Facts) -> dt.date | None:
+        sentence = span.sent
+        timexes = [(t, toks) for t, toks in self.timexes if sentence.start_char <= t.start < sentence.end_char]
+        mention = Mention(span=span, unit=span._.quantity.unit, value=span._.quantity.value)
+        return self._as_of(mention, previous.metric or "", timexes)
+
+    # --- time ---------------------------------------------------------------------------
+
+    def _historical(self, mention: Mention, sentence: Span, timexes: list[tuple[Timex, list[Token]]]) -> bool:
+        lemmas = " ".join(t.lemma_.lower() for t in sentence)
+        if any(f" {cue} " in f" {lemmas} " for cue in self.lexicon.historical.cues):
+            return True
+        if self.reference_year is None:
+            return False
+        limit = self.reference_year - self.lexicon.historical.years_before
+        for timex, tokens in timexes:
+            if timex.kind in ("decade", "year", "date", "iso") and timex.year and timex.year <= limit:
+                if self.analyzer.tree_distance(mention, tokens) is not None:
+                    return True
+        return False
+
+    def _sentence_reference(self, timexes: list[tuple[Timex, list[Token]]]) -> dt.date | None:
+        """The day a sentence speaks of: its first absolute or weekday expression, else publication."""
+        for timex, _ in timexes:
+            if timex.is_day and not timex.is_relative:
+                day = resolve(timex, self.published)
+                if day:
+                    return day
+        return self.published
+
+    def _as_of(self, mention: Mention, metric: str, timexes: list[tuple[Timex, list[Token]]]) -> dt.date | None:
+        governing = sorted(
+            (distance, timex.start, timex)
+            for timex, tokens in timexes
+            if (distance := self.analyzer.tree_distance(mention, tokens)) is not None
+        )
+        candidates = [t for _, _, t in governing] + [t for t, _ in timexes if t.as_of]
+        for timex in candidates:
+            if timex.kind == "period":
+                return None
+            if timex.is_day:
+                reference = self._sentence_reference(timexes) if timex.is_relative else self.published
+                return resolve(timex, reference)
+        if not self.lexicon.metrics[metric].dated if metric in self.lexicon.metrics else False:
+            return None
+        if self.state.days and self.analyzer.tense_is_past(mention):
+            return self.state.days[-1]
+        return self.published
+
+
+def _latest_year(text: str) -> int | None:
+    years = [int(y) for y in YEAR_IN_TEXT.findall(text)]
+    return max(years) if years else None
+
+
+def analyse_doc(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Span, Facts]]:
+    """Each numeric mention of the document with the facts the rules found."""
+    return DocAnalysis(doc, lexicon).run()

@@ -1,0 +1,74 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, legacy single-byte encodings.
+
+Legacy text is identified with charset-normalizer; windows-1252 is preferred whenever charset-normalizer
+finds it plausible (it often ranks look-alike code pages first for Western text). Bytes that no encoding
+reads cleanly raise `UndecodableError` instead of being guessed into garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+PREFERRED_LEGACY = ("cp1252", "latin_1")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+MAX_CONTROL_SHARE = 0.01
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we accept; the message is the reason for the user."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """The text `data` holds, without its byte order mark."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _checked(_decode_strict(data[len(bom):], encoding))
+    if b"\x00" in data:
+        raise UndecodableError("binary file (contains NUL bytes)")
+    try:
+        return _checked(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _checked(_decode_legacy(data))
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    """`data` decoded with `encoding`, or UndecodableError naming it."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UndecodableError(f"cannot decode as text: invalid {encoding} at byte {error.start}") from None
+
+
+def _decode_legacy(data: bytes) -> str:
+    """`data` decoded with the single-byte encoding charset-normalizer finds plausible."""
+    matches = list(from_bytes(data))
+    if not matches:
+        raise UndecodableError("cannot decode as text: not UTF-8 and no plausible legacy encoding")
+    plausible = {name for match in matches for name in match.could_be_from_charset}
+    for encoding in PREFERRED_LEGACY:
+        if encoding in plausible:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return _decode_strict(data, matches[0].encoding)
+
+
+def _checked(text: str) -> str:
+    """`text` unless control characters show it is binary data read as text."""
+    if not text:
+        return text
+    controls = sum(1 for _ in CONTROL_CHARS.finditer(text))
+    if "\x00" in text or controls / len(text) > MAX_CONTROL_SHARE:
+        raise UndecodableError("cannot decode as text: binary data (control characters)")
+    return text

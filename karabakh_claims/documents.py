@@ -1,0 +1,37 @@
+"""What a format reader returns: the document's text and the articles found in it, before they get ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One article of a document: its span of the document text and its metadata (spans are absolute)."""
+
+    start: int
+    end: int
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    skip_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A part of a document that could not be read (a malformed JSONL line)."""
+
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded input: the text article offsets refer to, its articles and the parts that failed."""
+
+    text: str
+    drafts: list[Draft]
+    source_format: str
+    problems: list[Problem] = field(default_factory=list)

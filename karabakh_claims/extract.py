@@ -1,0 +1,99 @@
+"""The extract job: files → articles → claims, stored in the ledger as each article is done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from karabakh_claims.ingest import iter_articles
+from karabakh_claims.models import Article, Claim, SkippedInput
+from karabakh_claims.pipeline import PIPELINE_VERSION, claims_from_doc, load_nlp, parse_articles
+
+
+class ClaimLedger(Protocol):
+    def has_article(self, article_id: str, pipeline_version: str) -> bool: ...
+    def article_claims(self, article_id: str) -> list[Claim]: ...
+    def replace_article(self, article: Article, claims: list[Claim], pipeline_version: str, run_id: int | None = None) -> None: ...
+
+
+@dataclass
+class ExtractStats:
+    """What one run did, for the summary line and the exit status."""
+
+    articles: int = 0
+    parsed: int = 0
+    reused: int = 0
+    claims: int = 0
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    @property
+    def nothing_read(self) -> bool:
+        return self.articles == 0
+
+
+@dataclass
+class Extractor:
+    """Runs extraction over inputs; reuses the ledger's claims for articles it has already read."""
+
+    lexicon_path: str | None = None
+    ledger: ClaimLedger | None = None
+    run_id: int | None = None
+    all_mentions: bool = False
+    jobs: int = 1
+    batch_size: int = 16
+    max_bytes: int = 20_000_000
+    on_skip: Callable[[SkippedInput], None] = lambda skipped: None
+    on_article: Callable[[], None] = lambda: None
+    stats: ExtractStats = field(default_factory=ExtractStats)
+    _nlp: object = None
+
+    def run(self, paths: Iterable[str]) -> Iterator[Claim]:
+        """Claims of every article under `paths`, in input order, article by article."""
+        pending: list[Article] = []
+        for item in iter_articles(paths, max_bytes=self.max_bytes):
+            if isinstance(item, SkippedInput):
+                self.stats.skipped.append(item)
+                self.on_skip(item)
+                continue
+            self.stats.articles += 1
+            if self._known(item):
+                yield from self._flush(pending)
+                pending = []
+                yield from self._reuse(item)
+            else:
+                pending.append(item)
+                if len(pending) >= self.batch_size * max(1, self.jobs):
+                    yield from self._flush(pending)
+                    pending = []
+        yield from self._flush(pending)
+
+    def _known(self, article: Article) -> bool:
+        return self.ledger is not None and not self.all_mentions and self.ledger.has_article(article.id, PIPELINE_VERSION)
+
+    def _reuse(self, article: Article) -> Iterator[Claim]:
+        claims = self.ledger.article_claims(article.id) if self.ledger else []
+        self.stats.reused += 1
+        self.stats.claims += len(claims)
+        self.on_article()
+        yield from claims
+
+    def _flush(self, articles: list[Article]) -> Iterator[Claim]:
+        if not articles:
+            return
+        nlp = self.nlp
+        for doc, article in parse_articles(nlp, articles, batch_size=self.batch_size, n_process=self.jobs):
+            claims = claims_from_doc(doc, article, all_mentions=self.all_mentions)
+            if self.ledger is not None and not self.all_mentions:
+                self.ledger.replace_article(article, claims, PIPELINE_VERSION, self.run_id)
+            self.stats.parsed += 1
+            self.stats.claims += len(claims)
+            self.on_article()
+            yield from claims
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, loaded on first need (never for a run with nothing new to read)."""
+        if self._nlp is None:
+            self._nlp = load_nlp(self.lexicon_path)
+        return self._nlp

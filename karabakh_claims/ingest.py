@@ -1,0 +1,241 @@
+"""The ingest stage: files and folders in, articles out; every input that cannot be read becomes a SkippedInput.
+
+Inputs: files (read by extension: .txt/.text, .md/.markdown, .html/.htm/.xhtml, .json, .jsonl/.ndjson; any
+other extension given explicitly is read as text), folders (walked recursively in name order; files with an
+unknown extension and hidden entries are ignored) and "-" (standard input, read as text).
+
+The file's text: for plain text and Markdown it is the decoded file (BOM stripped, newlines as written);
+for HTML, JSON and JSON Lines it is the extracted text (see `formats` and `htmlreader`), and
+`read_file_text` returns that same text, so `file_text[a.offset:a.offset + len(a.text)] == a.text` always.
+
+Duplicates: an article whose text (whitespace-normalized) was already yielded is not yielded again; an
+article that nearly copies an earlier one (the same report with another header or a trimmed tail) is
+yielded with `copy_of` set to the earlier article's id.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from karabakh_claims.dates import parse_date
+from karabakh_claims.decoding import UndecodableError, decode_bytes
+from karabakh_claims.dedupe import CopyIndex
+from karabakh_claims.documents import Document, Draft
+from karabakh_claims.formats import format_of, read_document
+from karabakh_claims.models import Article, SkippedInput
+from karabakh_claims.plaintext import find_drafts
+
+__all__ = [
+    "InputError", "article_id", "iter_articles", "masked_text", "parse_date", "read_file_text", "split_articles",
+]
+
+DEFAULT_MAX_BYTES = 20_000_000
+STDIN = "-"
+
+
+class InputError(ValueError):
+    """An input that cannot be read; the message is the one-line reason."""
+
+
+def article_id(text: str) -> str:
+    """The article's id: sha256 of its whitespace-normalized text, first 16 hex digits."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def masked_text(article: Article) -> str:
+    """The article text with its skip spans blanked out (same length, so offsets still hold)."""
+    chars = list(article.text)
+    for start, end in article.skip_spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def split_articles(text: str, file: str) -> list[Article]:
+    """The articles of a plain text (a digest gives several), as read from `file`."""
+    document = Document(text, find_drafts(text), "text")
+    return [article_of(document, draft, file, None) for draft in document.drafts]
+
+
+def read_file_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text that article offsets of `path` refer to; raises InputError with the reason."""
+    return load_document(str(path), max_bytes)[0].text
+
+
+def iter_articles(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | SkippedInput]:
+    """The articles of the inputs in order, and a SkippedInput for each input that cannot be read."""
+    index = CopyIndex()
+    for given in paths:
+        yield from items_of_input(str(given), max_bytes, index)
+
+
+def items_of_input(given: str, max_bytes: int, index: CopyIndex) -> Iterator[Article | SkippedInput]:
+    """The items of one input as given: standard input, a file or a folder."""
+    if given != STDIN and (problem := path_problem(given)):
+        yield SkippedInput(file=given, reason=problem)
+    elif given != STDIN and os.path.isdir(given):
+        yield from items_of_folder(given, max_bytes, index)
+    else:
+        yield from items_of_file(given, max_bytes, index)[0]
+
+
+def items_of_folder(folder: str, max_bytes: int, index: CopyIndex) -> Iterator[Article | SkippedInput]:
+    """The items of the known-format files under `folder`, and a SkippedInput when it holds no article."""
+    found = False
+    for entry in walk_folder(folder):
+        if isinstance(entry, SkippedInput):
+            yield entry
+            continue
+        items, has_articles = items_of_file(entry, max_bytes, index)
+        found = found or has_articles
+        yield from items
+    if not found:
+        yield SkippedInput(file=folder, reason="folder holds no articles")
+
+
+def walk_folder(folder: str, visited: frozenset[tuple[int, int]] = frozenset()) -> Iterator[str | SkippedInput]:
+    """Paths of the known-format files under `folder`, in name order; symlinked folders are followed once."""
+    try:
+        info = os.stat(folder)
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield SkippedInput(file=folder, reason=os_reason(error, folder))
+        return
+    visited = visited | {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        if is_folder(entry):
+            if (problem := folder_loop(path, visited)) is not None:
+                yield SkippedInput(file=path, reason=problem)
+            else:
+                yield from walk_folder(path, visited)
+        elif format_of(entry.name) is not None:
+            yield path
+
+
+def is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a folder or a symlink to one."""
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def folder_loop(path: str, visited: frozenset[tuple[int, int]]) -> str | None:
+    """A reason to skip the folder at `path` when it is one of its own ancestors."""
+    info = os.stat(path)
+    return "symlink loop (folder links to one of its parents)" if (info.st_dev, info.st_ino) in visited else None
+
+
+def items_of_file(file: str, max_bytes: int, index: CopyIndex) -> tuple[list[Article | SkippedInput], bool]:
+    """The items of one file, and whether it holds any article (duplicates included)."""
+    try:
+        document, file_hash = load_document(file, max_bytes)
+    except InputError as error:
+        return [SkippedInput(file=file, reason=str(error))], False
+    items: list[Article | SkippedInput] = [
+        SkippedInput(file=file, reason=problem.reason, line=problem.line) for problem in document.problems
+    ]
+    for draft in document.drafts:
+        article = article_of(document, draft, file, file_hash)
+        if not index.is_duplicate(article.id):
+            copy_of = index.copy_of(article.id, masked_text(article))
+            items.append(article.model_copy(update={"copy_of": copy_of}) if copy_of else article)
+    if not document.drafts and not document.problems:
+        items.append(SkippedInput(file=file, reason="no article text found"))
+    return items, bool(document.drafts)
+
+
+def load_document(file: str, max_bytes: int) -> tuple[Document, str]:
+    """The document a file holds and the sha256 of its bytes; raises InputError with the reason."""
+    data = read_stdin(max_bytes) if file == STDIN else read_bytes(file, max_bytes)
+    try:
+        text = decode_bytes(data)
+    except UndecodableError as error:
+        raise InputError(str(error)) from None
+    if not text.strip():
+        raise InputError("empty file" if not data else "empty file (whitespace only)")
+    source_format = "text" if file == STDIN else format_of(file) or "text"
+    try:
+        document = read_document(text, source_format)
+    except RecursionError:
+        raise InputError(f"cannot read as {source_format}: too deeply nested") from None
+    return document, hashlib.sha256(data).hexdigest()
+
+
+def article_of(document: Document, draft: Draft, file: str, file_hash: str | None) -> Article:
+    """The Article for a draft of `document` read from `file`."""
+    text = document.text[draft.start:draft.end]
+    return Article(
+        id=article_id(text),
+        file=file,
+        offset=draft.start,
+        line=document.text.count("\n", 0, draft.start) + 1,
+        text=text,
+        title=draft.title,
+        publisher=draft.publisher,
+        published=draft.published,
+        url=draft.url,
+        skip_spans=tuple((start - draft.start, end - draft.start) for start, end in draft.skip_spans),
+        file_hash=file_hash,
+        source_format=document.source_format,
+    )
+
+
+def path_problem(path: str) -> str | None:
+    """Why `path` cannot be read (missing, broken symlink, loop, no permission, not a file), or None."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return os_reason(error, path)
+    except ValueError:
+        return "invalid path"
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        return "not a regular file or folder"
+    return None
+
+
+def os_reason(error: OSError, path: str) -> str:
+    """A one-line reason for an OS error on `path`."""
+    if error.errno == errno.ENOENT:
+        return "broken symlink (target does not exist)" if os.path.islink(path) else "no such file or directory"
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of the file at `path` (read once); raises InputError for size and OS problems."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(too_large(size, max_bytes))
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(os_reason(error, path)) from None
+    if len(data) > max_bytes:
+        raise InputError(too_large(len(data), max_bytes))
+    return data
+
+
+def read_stdin(max_bytes: int) -> bytes:
+    """The bytes of standard input, up to the limit."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"standard input is over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The reason for a file over the size limit."""
+    return f"file too large: {size:,} bytes, over the limit of {max_bytes:,} bytes"

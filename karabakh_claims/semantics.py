@@ -1,0 +1,497 @@
+"""What a number in a parsed sentence counts: metric, group, side, place, source, as-of date, period.
+
+Functions over spaCy tokens and the crisis `Lexicon`; the components in `pipeline.py` call them and
+store the results on `Span._` extensions. Rules use the dependency tree, lemmas and entity labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from karabakh_claims.lexicon import Lexicon
+from karabakh_claims.timex import Timex, resolve
+
+NOUN_LIKE = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
+CLIMB_DEPS = {"nummod", "quantmod", "advmod", "npadvmod", "compound", "amod", "nmod", "det", "appos"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "acomp", "npadvmod", "ROOT"}
+PREDICATE_CHILD_DEPS = {"dobj", "attr", "acomp", "prt", "oprd", "prep", "agent", "xcomp", "advmod"}
+NOUN_MODIFIER_DEPS = {"amod", "compound", "acl", "relcl", "prep", "advmod", "nmod", "poss"}
+PRONOUNS = {"them", "they", "those", "these", "who", "which"}
+LEVEL_VERBS = {"stand", "reach", "rise", "climb", "total", "hit", "top", "increase", "grow", "jump",
+               "exceed", "surpass", "pass", "soar", "fall", "drop", "decline", "be", "remain", "number"}
+MEASURE_HYPHEN_EXCEPTIONS = {"strong"}
+SUBJECT_SKIP = {"more", "other", "others", "some", "all", "about", "nearly", "almost", "over", "than",
+                "least", "at", "estimated", "approximately", "around", "roughly", "total", "only",
+                "just", "up", "to", "another", "additional", "further", "new", "-"}
+
+
+@dataclass
+class Facts:
+    """What the semantic stage learned about one numeric mention."""
+
+    metric: str | None = None
+    group: str | None = None
+    subject: str | None = None
+    side: str | None = None
+    place: str | None = None
+    source: str | None = None
+    as_of: dt.date | None = None
+    historical: bool = False
+    dropped: str | None = None
+    counted: Token | None = field(default=None, repr=False)
+    level: int = 99
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def ancestors_and_self(token: Token) -> list[Token]:
+    return [token, *token.ancestors]
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> set[Token]:
+    """The tokens and every conjunct coordinated with them ("killed and ... destroyed")."""
+    found: set[Token] = set()
+    for token in tokens:
+        found.add(token)
+        found.update(token.conjuncts)
+    return found
+
+
+def is_finite(verb: Token) -> bool:
+    """A verb that carries tense itself or through an auxiliary ("said", "have fled", "could reach")."""
+    tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"})}
+    return bool(tags & {"VBD", "VBZ", "VBP", "MD"})
+
+
+def own_clause(token: Token) -> list[Token]:
+    """The token and its ancestors up to the first finite verb: the clause the number stands in."""
+    chain = []
+    for ancestor in ancestors_and_self(token):
+        chain.append(ancestor)
+        if ancestor.pos_ in {"VERB", "AUX"} and is_finite(ancestor):
+            break
+    return chain
+
+
+def first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def climb_noun_phrase(anchor: Token, span: Span) -> tuple[Token, list[Token]]:
+    """From the number up to the head of its noun phrase ("5,000" → "strong" → "contingent")."""
+    path = [anchor]
+    token = anchor
+    while token.dep_ in CLIMB_DEPS and token.head != token and token.head.pos_ in NOUN_LIKE:
+        token = token.head
+        path.append(token)
+    return token, path
+
+
+def partitive_noun(head: Token) -> Token | None:
+    """"thousands of Armenians", "114 of them": the noun after "of"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def clause_head(np_head: Token) -> tuple[Token, list[Token]]:
+    """The predicate the noun phrase is an argument of, and the nouns passed through on the way."""
+    token = first_conjunct(np_head)
+    through: list[Token] = []
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+        token = first_conjunct(token.head.head)
+        through.append(token)
+    if token.dep_ == "pobj":
+        preposition = token.head
+        return preposition.head, [*through, preposition]
+    return token.head, through
+
+
+def predicate_tokens(predicate: Token, np_tokens: set[Token]) -> list[Token]:
+    """The predicate, its object, complements and prepositional phrases (level 1 of the search)."""
+    tokens = [predicate]
+    for child in predicate.children:
+        if child in np_tokens or child.dep_ not in PREDICATE_CHILD_DEPS:
+            continue
+        tokens.append(child)
+        for grandchild in child.children:
+            if grandchild.dep_ in {"pobj", "amod", "compound", "prep", "dobj"}:
+                tokens.append(grandchild)
+                tokens.extend(g for g in grandchild.children if g.dep_ in {"amod", "compound", "pobj"})
+    return tokens
+
+
+def level_subject_tokens(predicate: Token, anchor: Token) -> list[Token]:
+    """"The death toll rose to 50", "the number of displaced stood at": the subject names the count."""
+    if lemma(predicate) not in LEVEL_VERBS or anchor in predicate.children:
+        return []
+    subjects = [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    tokens: list[Token] = []
+    for subject in subjects:
+        tokens.extend(t for t in subject.subtree if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"})
+    return tokens
+
+
+def level_subject_noun(predicate: Token) -> Token | None:
+    """"The number of displaced persons stood at N": the noun the subject counts."""
+    if lemma(predicate) not in LEVEL_VERBS:
+        return None
+    for child in predicate.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return partitive_noun(child) or child
+    return None
+
+
+def noun_tokens(noun: Token | None) -> list[Token]:
+    """The counted noun and its modifiers, including verbs of relative clauses (level 2)."""
+    if noun is None:
+        return []
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ in NOUN_MODIFIER_DEPS:
+            tokens.append(child)
+            tokens.extend(g for g in child.children if g.dep_ in {"pobj", "amod", "advmod", "dobj", "prt"})
+    return tokens
+
+
+class TriggerIndex:
+    """Finds metric trigger lemmas (single or multi-word) among a set of tokens."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.triggers: list[tuple[str, tuple[str, ...]]] = [
+            (name, tuple(trigger.split())) for name, metric in lexicon.metrics.items() for trigger in metric.triggers
+        ]
+
+    def matches(self, tokens: Iterable[Token], anchor: Token) -> list[tuple[int, str]]:
+        """(distance to the anchor, metric) for every trigger whose last word is one of `tokens`."""
+        found = []
+        for token in tokens:
+            for name, words in self.triggers:
+                if self._match_at(token, words):
+                    found.append((abs(token.i - anchor.i), name))
+        return found
+
+    @staticmethod
+    def _match_at(token: Token, words: tuple[str, ...]) -> bool:
+        if lemma(token) != words[-1] and token.lower_ != words[-1]:
+            return False
+        doc = token.doc
+        i = token.i
+        for word in reversed(words[:-1]):
+            i -= 1
+            while i >= 0 and doc[i].is_punct and doc[i].text in "-–":
+                i -= 1
+            if i < 0 or (lemma(doc[i]) != word and doc[i].lower_ != word):
+                return False
+        return True
+
+
+@dataclass
+class Mention:
+    """A numeric mention being analysed: its span, the number token and the tree around it."""
+
+    span: Span
+    unit: str | None
+    value: float
+    anchor: Token = field(init=False)
+    np_head: Token = field(init=False)
+    path: list[Token] = field(init=False)
+    counted: Token | None = field(init=False)
+    predicate: Token = field(init=False)
+    through: list[Token] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.anchor = self.span.root
+        self.np_head, self.path = climb_noun_phrase(self.anchor, self.span)
+        in_span = self.np_head in self.span
+        self.counted = partitive_noun(self.np_head) if in_span else self.np_head
+        self.predicate, self.through = clause_head(self.np_head)
+        if self.counted is None and self.np_head.dep_ == "pobj":
+            self.counted = level_subject_noun(self.predicate)
+
+    @property
+    def np_tokens(self) -> set[Token]:
+        return set(self.np_head.subtree)
+
+    @property
+    def next_token(self) -> Token | None:
+        end = self.span.end
+        return self.span.doc[end] if end < len(self.span.doc) else None
+
+
+class Analyzer:
+    """Applies the lexicon's rules to numeric mentions in a parsed document."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.index = TriggerIndex(lexicon)
+        self.people = set(lexicon.people.nouns)
+        self.bare = set(lexicon.people.bare_adjectives)
+        self.reporting = set(lexicon.attribution.reporting_verbs)
+        self.according = [tuple(a.split()) for a in lexicon.attribution.according]
+        self.whole_places = set(lexicon.places.whole)
+
+    # --- metric -------------------------------------------------------------------------
+
+    def metric(self, mention: Mention) -> tuple[str | None, int]:
+        """The metric whose trigger stands nearest the number, and the level it was found at."""
+        for level, tokens in enumerate(self._levels(mention)):
+            if level == 1 and (by_object := self.object_trigger(mention)):
+                return by_object, level
+            found = [(d, name) for d, name in self.index.matches(tokens, mention.anchor) if self._unit_fits(name, mention)]
+            if found:
+                return min(found)[1], level
+        return None, 99
+
+    def _levels(self, mention: Mention) -> Iterator[list[Token]]:
+        nxt = mention.next_token
+        yield [nxt] if nxt is not None and nxt.pos_ in {"ADJ", "VERB"} else []
+        yield [
+            *predicate_tokens(mention.predicate, mention.np_tokens),
+            *mention.through,
+            *level_subject_tokens(mention.predicate, mention.np_head),
+        ]
+        yield [*mention.path[1:], *noun_tokens(mention.counted), *noun_tokens(mention.np_head)]
+        if mention.predicate.dep_ in {"relcl", "acl"}:
+            antecedent = mention.predicate.head
+            yield [antecedent, antecedent.head]
+
+    def _unit_fits(self, metric: str, mention: Mention) -> bool:
+        wanted = self.lexicon.metrics[metric].unit
+        is_money = mention.unit is not None and mention.unit != "people" and mention.unit != "%"
+        if wanted == "money":
+            return is_money
+        return not is_money and mention.value >= 1 and self.counts_people(mention)
+
+    def is_bare_count(self, mention: Mention) -> bool:
+        """"400 to 700 wounded": a number followed by a state adjective counts people, with no noun."""
+        nxt = mention.next_token
+        return nxt is not None and nxt.lower_ in self.bare
+
+    def counts_people(self, mention: Mention) -> bool:
+        noun = mention.counted
+        if noun is None or noun in mention.span or self.is_bare_count(mention):
+            return True
+        if noun.lower_ in PRONOUNS:
+            return True
+        return self.is_person_noun(noun)
+
+    def is_person_noun(self, noun: Token) -> bool:
+        if lemma(noun) in self.people or noun.lower_ in self.people:
+            return True
+        if noun.ent_type_ == "NORP" or lemma(noun) in self.lexicon.side_of_cue:
+            return True
+        return noun.lower_.endswith(("ians", "ans", "ese", "is", "ites")) and noun.tag_ in {"NNPS", "NNS", "NNP"}
+
+    def object_trigger(self, mention: Mention) -> str | None:
+        """"Azerbaijan has lost 191 soldiers": a verb that counts only with people as its object."""
+        np = first_conjunct(mention.np_head)
+        if np.dep_ != "dobj" or not self.counts_people(mention):
+            return None
+        for name, metric in self.lexicon.metrics.items():
+            if lemma(np.head) in metric.object_triggers:
+                return name
+        return None
+
+    # --- group, side, place ---------------------------------------------------------------
+
+    def subject(self, mention: Mention) -> str | None:
+        """The group counted, as a short phrase of the text ("Armenian separatists", "soldiers and militias")."""
+        noun = mention.counted
+        if noun is None or noun in mention.span or noun.lower_ in PRONOUNS or self.is_bare_count(mention):
+            return None
+        words = [self._modifier_words(noun, [*mention.path, mention.next_token]), noun.text]
+        conjuncts = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ in {"NOUN", "PROPN"}
+                     and not any(g.dep_ == "nummod" for g in c.children)]
+        for conj in conjuncts:
+            words.append("and " + conj.text)
+        return " ".join(w for w in words if w).strip() or None
+
+    def _modifier_words(self, noun: Token, path: list[Token]) -> str:
+        left = [t for t in noun.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.lower_ not in SUBJECT_SKIP
+                and t not in path and not any(c.like_num for c in t.subtree)]
+        words: list[str] = []
+        for modifier in left:
+            words.extend(t.text for t in modifier.subtree if t.dep_ == "advmod" and t.i < modifier.i and t.pos_ == "ADV")
+            if modifier.like_num or modifier.ent_type_ in {"CARDINAL", "MONEY"} or modifier.dep_ == "nummod":
+                continue
+            words.append(modifier.text)
+        return " ".join(words)
+
+    def side(self, mention: Mention, source: str | None, previous_side: str | None = None) -> str | None:
+        """The side a sided figure belongs to: the group's own words, the actor, an elided group, the source."""
+        cues = self.lexicon.side_of_cue
+        noun = mention.counted if mention.counted is not None else mention.np_head
+        own = [noun, *(c for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod"}), *mention.path]
+        for token in own:
+            side = cues.get(token.lower_) or cues.get(lemma(token))
+            if side:
+                return side
+        actor = self._actor(mention)
+        if actor is not None:
+            side = self._side_in_words(t.lower_ for t in actor.subtree)
+            if side:
+                return side
+        if self.is_bare_count(mention) and previous_side:
+            return previous_side
+        if source and self._is_official(source):
+            return self._side_in_words(source.replace("’s", " ").replace("'s", " ").split())
+        return None
+
+    def _is_official(self, source: str) -> bool:
+        """A ministry, government or army speaks for its own side's losses; "sources" or media do not."""
+        words = {w.strip(",.").lower() for w in source.split()}
+        return bool(words & set(self.lexicon.attribution.official_bodies))
+
+    def _side_in_words(self, words: Iterable[str]) -> str | None:
+        cues = self.lexicon.side_of_cue
+        for word in words:
+            side = cues.get(word.lower().strip(",.’'"))
+            if side:
+                return side
+        return None
+
+    def _actor(self, mention: Mention) -> Token | None:
+        """The subject of the verb a money or loss figure is the object of ("Georgia spends ...")."""
+        np = first_conjunct(mention.np_head)
+        if np.dep_ not in {"dobj", "attr"}:
+            return None
+        for child in np.head.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in PRONOUNS and np.head.dep_ == "relcl":
+                    return np.head.head
+                return child
+        return None
+
+    def place(self, mention: Mention, sentences_before: list[Span]) -> str | None:
+        """A place narrower than the crisis' territories that the figure is about ("arrived in Goris")."""
+        candidates: list[Token] = []
+        for head in (mention.predicate, mention.counted):
+            if head is None:
+                continue
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "at", "into", "to"}:
+                    candidates.extend(c for c in child.children if c.dep_ == "pobj")
+                if child.lower_ in {"there", "here"} and child.dep_ == "advmod":
+                    return self._last_place(sentences_before)
+        for token in candidates:
+            name = self._place_name(token)
+            if name:
+                return name
+        return None
+
+    def _place_name(self, token: Token) -> str | None:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
+                if ent.text.lower() not in self.whole_places:
+                    return ent.text
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._place_name(obj)
+        return None
+
+    def _last_place(self, sentences: list[Span]) -> str | None:
+        """What "there" points to: the last place named in the sentence before, if it is a narrower one."""
+        if not sentences:
+            return None
+        for ent in reversed(sentences[-1].ents):
+            if ent.label_ in {"GPE", "LOC", "FAC", "ORG"} and ent.text.lower() in self.whole_places:
+                return None
+            if ent.label_ in {"GPE", "LOC", "FAC"}:
+                return ent.text
+        return None
+
+    # --- source -----------------------------------------------------------------------------
+
+    def source(self, mention: Mention) -> str | None:
+        """Who the text says gave the figure: "according to X", or the subject of a reporting verb."""
+        scope = with_conjuncts(own_clause(mention.anchor))
+        for token in mention.span.sent:
+            if token.head in scope and self._starts_according(token):
+                obj = self._according_object(token)
+                if obj is not None:
+                    return self._phrase(obj)
+        for token in ancestors_and_self(mention.anchor):
+            for verb in [token, *[c for c in token.children if c.dep_ in {"parataxis", "conj"}]]:
+                if lemma(verb) in self.reporting and verb.pos_ in {"VERB", "AUX"}:
+                    subject = self._reporting_subject(verb)
+                    if subject is not None:
+                        return subject
+        return None
+
+    def _starts_according(self, token: Token) -> bool:
+        doc = token.doc
+        for words in self.according:
+            end = token.i + len(words)
+            if end <= len(doc) and [t.lower_ for t in doc[token.i : end]] == list(words):
+                return True
+        return False
+
+    def _according_object(self, token: Token) -> Token | None:
+        for child in token.subtree:
+            if child.dep_ == "pobj":
+                return child
+        return None
+
+    def _reporting_subject(self, verb: Token) -> str | None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"it", "which", "that", "who"}:
+                if child.pos_ == "PRON":
+                    return self._antecedent(child)
+                return self._phrase(child)
+        return None
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        """The nearest proper-noun subject before a personal pronoun ("Power ... she announced")."""
+        doc = pronoun.doc
+        for i in range(pronoun.i - 1, max(-1, pronoun.i - 80), -1):
+            token = doc[i]
+            if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass", "compound"} and token.ent_type_ in {"PERSON", "ORG", ""}:
+                return token.text if token.dep_ != "compound" else token.head.text
+        return None
+
+    @staticmethod
+    def _phrase(token: Token) -> str:
+        words = [t for t in token.subtree if not (t.is_punct and t.i in (token.left_edge.i, token.right_edge.i))]
+        return token.doc[words[0].i : words[-1].i + 1].text if words else token.text
+
+    # --- time -------------------------------------------------------------------------------
+
+    def governing_verb(self, token: Token) -> Token:
+        while token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT" and token.head != token:
+            token = token.head
+        return token
+
+    def tree_distance(self, mention: Mention, timex_tokens: list[Token]) -> int | None:
+        """How far up from the number the time expression attaches, or None when it does not govern it."""
+        if not timex_tokens:
+            return None
+        root = min(timex_tokens, key=lambda t: len(list(t.ancestors)))
+        verb = self.governing_verb(root.head if root.head != root else root)
+        chain = ancestors_and_self(mention.anchor)
+        for depth, ancestor in enumerate(chain):
+            if verb == ancestor or verb in ancestor.conjuncts:
+                return depth
+        return None
+
+    def tense_is_past(self, mention: Mention) -> bool:
+        """True when the nearest finite verb above the number is in a past tense (not a perfect)."""
+        for token in ancestors_and_self(mention.np_head):
+            if token.pos_ in {"VERB", "AUX"} and is_finite(token):
+                tags = {token.tag_, *(c.tag_ for c in token.children if c.dep_ in {"aux", "auxpass"})}
+                return not tags & {"VBZ", "VBP", "MD"}
+        return False

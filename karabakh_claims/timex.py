@@ -1,0 +1,123 @@
+"""Time expressions inside article text, resolved to the day a figure holds for.
+
+`find_timexes(text)` finds day names, calendar dates, "yesterday"/"the previous day", weeks, years and
+decades; `resolve` turns one into a date against a reference day (the publication date, or the day
+the sentence already speaks of). Pure functions, no spaCy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_PATTERNS: list[tuple[str, str]] = [
+    ("date", rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s*[-–]\s*[0-3]?\d\b)?{_YEAR}"),
+    ("date", rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}"),
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("yesterday", r"\b(?:yesterday|the (?:previous|prior|preceding) day|the day before|a day earlier)\b"),
+    ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
+    ("week", r"\b(?:last|this|past|previous) (?:week|month|weekend)\b"),
+    ("period", r"\b(?:(?:over|in|during) the (?:last|past) (?:\w+ )?(?:years|decades)|per annum|a year|annually)\b"),
+    ("decade", r"\b(?P<decade>(?:19|20)\d0)(?:['’]?s)\b"),
+    ("year", r"\b(?:in|since|by|from|of|until) (?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"),
+]
+_COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
+_AS_OF = re.compile(r"\bas of\b[\s\d:.,apm]*$", re.IGNORECASE)
+
+Kind = Literal["date", "iso", "weekday", "yesterday", "today", "week", "period", "decade", "year"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression: where it stands in the text, what kind it is, and its parts."""
+
+    start: int
+    end: int
+    kind: Kind
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    weekday: int | None = None
+    as_of: bool = False
+
+    @property
+    def is_day(self) -> bool:
+        """True when it names one day (given a reference)."""
+        return self.kind in ("date", "iso", "weekday", "yesterday", "today")
+
+    @property
+    def is_relative(self) -> bool:
+        return self.kind in ("yesterday", "today")
+
+
+def _month_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return MONTHS.get(word.lower().rstrip(".")[:4]) or MONTHS.get(word.lower()[:3])
+
+
+def _timex(kind: str, match: re.Match[str], text: str) -> Timex:
+    groups = match.groupdict()
+    year = groups.get("year") or groups.get("decade")
+    before = text[max(0, match.start() - 24) : match.start()]
+    return Timex(
+        start=match.start(),
+        end=match.end(),
+        kind=kind,  # type: ignore[arg-type]
+        month=_month_number(groups["month"]) if groups.get("month") else None,
+        day=int(groups["day"]) if groups.get("day") else None,
+        year=int(year) if year else None,
+        weekday=WEEKDAYS[groups["weekday"].lower()] if groups.get("weekday") else None,
+        as_of=bool(_AS_OF.search(before)),
+    )
+
+
+def find_timexes(text: str) -> list[Timex]:
+    """Every time expression in `text`, non-overlapping, in order."""
+    found: list[Timex] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _COMPILED:
+        for match in rx.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            found.append(_timex(kind, match, text))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda t: t.start)
+
+
+def resolve(timex: Timex, reference: dt.date | None) -> dt.date | None:
+    """The day `timex` names, read against `reference` (the day the text is written or speaks of)."""
+    if timex.kind in ("date", "iso"):
+        year = timex.year or (reference.year if reference else None)
+        if year is None or timex.month is None or timex.day is None:
+            return None
+        try:
+            day = dt.date(year, timex.month, timex.day)
+        except ValueError:
+            return None
+        if timex.year is None and reference and day > reference + dt.timedelta(days=31):
+            day = day.replace(year=year - 1)
+        return day
+    if reference is None:
+        return None
+    if timex.kind == "weekday" and timex.weekday is not None:
+        return reference - dt.timedelta(days=(reference.weekday() - timex.weekday) % 7)
+    if timex.kind == "yesterday":
+        return reference - dt.timedelta(days=1)
+    if timex.kind == "today":
+        return reference
+    return None
