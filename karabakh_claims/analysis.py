@@ -97,7 +97,7 @@ class DocAnalysis:
             return Facts(dropped="pronoun 'one'")
         source = self.analyzer.source(mention)
         facts = Facts(metric=metric, level=level, counted=mention.counted)
-        facts.group = self._group(mention)
+        facts.group = self._group(mention, metric)
         facts.subject = self._subject(facts.group, mention)
         facts.source = source or self._continued_source(facts, mention)
         if self.lexicon.metrics[metric].sided:
@@ -119,13 +119,14 @@ class DocAnalysis:
             return f"part of a modifier (-{after.group('word')})"
         return None
 
-    def _group(self, mention: Mention) -> str | None:
+    def _group(self, mention: Mention, metric: str) -> str | None:
         """The group counted; "114 of them" or a bare "15 are ..." take the group of the claim before."""
         group = self.analyzer.subject(mention)
         counted = mention.counted
+        previous = self.state.previous
         refers_back = counted is None or counted in mention.span or counted.lower_ in PRONOUNS
-        if group is None and refers_back and self.state.previous and not self.analyzer.is_bare_count(mention):
-            return self.state.previous.group
+        if group is None and refers_back and previous and previous.metric == metric and not self.analyzer.is_bare_count(mention):
+            return previous.group
         return group
 
     def _subject(self, group: str | None, mention: Mention) -> str | None:

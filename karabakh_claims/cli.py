@@ -104,22 +104,19 @@ def evaluate_command(paths: tuple[str, ...], gold_path: str, metrics_path: str |
 
     check_lexicon(metrics_path)
     claims = list(Extractor(lexicon_path=metrics_path, on_skip=warn).run(paths))
-    file_texts = {Path(c.file).name: "" for c in claims}
-    file_texts.update(read_file_texts(paths))
+    file_texts = read_file_texts({c.file for c in claims})
     result = evaluate(read_gold(gold_path), claims, file_texts, load_lexicon(metrics_path))
     if fmt == "json":
         click.echo(evaluation_json(result))
     else:
-        from karabakh_claims.render_claims import evaluation_report
-
         evaluation_report(stdout_console(), result, verbose)
 
 
-def read_file_texts(paths: tuple[str, ...]) -> dict[str, str]:
+def read_file_texts(files: set[str]) -> dict[str, str]:
     """File name → decoded text, for locating gold quotes."""
-    from karabakh_claims.ingest import iter_files, read_file_text
+    from karabakh_claims.ingest import read_file_text
 
-    return {Path(p).name: read_file_text(p) for p in iter_files(paths)}
+    return {Path(f).name: read_file_text(f) for f in files}
 
 
 @cli.command()

@@ -110,8 +110,8 @@ def clause_head(np_head: Token) -> tuple[Token, list[Token]]:
     token = first_conjunct(np_head)
     through: list[Token] = []
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+        through.append(token.head.head)
         token = first_conjunct(token.head.head)
-        through.append(token)
     if token.dep_ == "pobj":
         preposition = token.head
         return preposition.head, [*through, preposition]
@@ -227,8 +227,12 @@ class Mention:
 
     @property
     def next_token(self) -> Token | None:
-        end = self.span.end
-        return self.span.doc[end] if end < len(self.span.doc) else None
+        """The first word after the number, passing over adverbs ("2,000 still missing")."""
+        doc = self.span.doc
+        for token in doc[self.span.end : min(len(doc), self.span.end + 3)]:
+            if token.pos_ != "ADV":
+                return token
+        return None
 
 
 class Analyzer:
@@ -256,8 +260,7 @@ class Analyzer:
         return None, 99
 
     def _levels(self, mention: Mention) -> Iterator[list[Token]]:
-        nxt = mention.next_token
-        yield [nxt] if nxt is not None and nxt.pos_ in {"ADJ", "VERB"} else []
+        yield self._word_after(mention)
         yield [
             *predicate_tokens(mention.predicate, mention.np_tokens),
             *mention.through,
@@ -267,6 +270,18 @@ class Analyzer:
         if mention.predicate.dep_ in {"relcl", "acl"}:
             antecedent = mention.predicate.head
             yield [antecedent, antecedent.head]
+        yield self._verb_after(mention)
+
+    def _verb_after(self, mention: Mention) -> list[Token]:
+        """"300.000 Azeries left": the verb right after the noun phrase, whatever the parser made of it."""
+        doc = mention.span.doc
+        start = max(mention.span.end, (mention.counted.i + 1) if mention.counted is not None else 0)
+        for token in doc[start : min(len(doc), start + 3)]:
+            if token.pos_ == "VERB":
+                return [token]
+            if token.pos_ not in {"ADV", "AUX", "PART"}:
+                break
+        return []
 
     def _unit_fits(self, metric: str, mention: Mention) -> bool:
         wanted = self.lexicon.metrics[metric].unit
@@ -274,6 +289,22 @@ class Analyzer:
         if wanted == "money":
             return is_money
         return not is_money and mention.value >= 1 and self.counts_people(mention)
+
+    def _word_after(self, mention: Mention) -> list[Token]:
+        """"700 wounded", "2,000 still missing", "5,000 strong": a state word right after the number
+        (level 0); a participle before a noun ("324 displaced persons") only modifies that noun."""
+        nxt = mention.next_token
+        if nxt is None or nxt.pos_ not in {"ADJ", "VERB"}:
+            return []
+        following = nxt.doc[nxt.i + 1] if nxt.i + 1 < len(nxt.doc) else None
+        if nxt.pos_ == "VERB" and following is not None and following.pos_ in {"NOUN", "PROPN"}:
+            return []
+        return [nxt]
+
+    def _trigger_after(self, mention: Mention) -> list[Token]:
+        """The word after the number when it names the metric itself ("5,000-strong", "700 wounded")."""
+        nxt = mention.next_token
+        return [nxt] if nxt is not None and self.index.matches([nxt], mention.anchor) else []
 
     def is_bare_count(self, mention: Mention) -> bool:
         """"400 to 700 wounded": a number followed by a state adjective counts people, with no noun."""
@@ -312,7 +343,7 @@ class Analyzer:
         noun = mention.counted
         if noun is None or noun in mention.span or noun.lower_ in PRONOUNS or self.is_bare_count(mention):
             return None
-        words = [self._modifier_words(noun, [*mention.path, mention.next_token]), noun.text]
+        words = [self._modifier_words(noun, [*mention.path, *self._trigger_after(mention)]), noun.text]
         conjuncts = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ in {"NOUN", "PROPN"}
                      and not any(g.dep_ == "nummod" for g in c.children)]
         for conj in conjuncts:
@@ -482,8 +513,7 @@ class Analyzer:
             return None
         root = min(timex_tokens, key=lambda t: len(list(t.ancestors)))
         verb = self.governing_verb(root.head if root.head != root else root)
-        chain = ancestors_and_self(mention.anchor)
-        for depth, ancestor in enumerate(chain):
+        for depth, ancestor in enumerate(own_clause(mention.anchor)):
             if verb == ancestor or verb in ancestor.conjuncts:
                 return depth
         return None
