@@ -105,7 +105,8 @@ class DocAnalysis:
             facts.side = self.analyzer.side(mention, facts.source, previous_side)
         facts.place = self.analyzer.place(mention, self.state.sentences[-2:])
         facts.historical = self._historical(mention, sentence, timexes)
-        facts.as_of = None if facts.historical else self._as_of(mention, metric, timexes)
+        if not facts.historical:
+            facts.as_of, facts.as_of_basis = self._as_of(mention, metric, timexes)
         return facts
 
     def _drop_reason(self, span: Span) -> str | None:
@@ -164,15 +165,13 @@ class DocAnalysis:
         before = self.doc.text[max(0, span.start_char - 24) : span.start_char].lower().rstrip()
         if not any(before.endswith(word) for word in self.lexicon.settings.comparison_words):
             return None
-        return Facts(metric=previous.metric, group=previous.group, subject=previous.subject, side=previous.side,
-                     place=previous.place, source=previous.source, level=previous.level,
-                     as_of=self._as_of_compared(span, previous))
-
-    def _as_of_compared(self, span: Span, previous: Facts) -> dt.date | None:
         sentence = span.sent
         timexes = [(t, toks) for t, toks in self.timexes if sentence.start_char <= t.start < sentence.end_char]
         mention = Mention(span=span, unit=span._.quantity.unit, value=span._.quantity.value)
-        return self._as_of(mention, previous.metric or "", timexes)
+        as_of, basis = self._as_of(mention, previous.metric or "", timexes)
+        return Facts(metric=previous.metric, group=previous.group, subject=previous.subject, side=previous.side,
+                     place=previous.place, source=previous.source, level=previous.level,
+                     as_of=as_of, as_of_basis=basis)
 
     # --- time ---------------------------------------------------------------------------
 
@@ -198,7 +197,9 @@ class DocAnalysis:
                     return day
         return self.published
 
-    def _as_of(self, mention: Mention, metric: str, timexes: list[tuple[Timex, list[Token]]]) -> dt.date | None:
+    def _as_of(self, mention: Mention, metric: str,
+               timexes: list[tuple[Timex, list[Token]]]) -> tuple[dt.date | None, str | None]:
+        """The day the figure holds for and how it was found: "explicit", "narrative" or "published"."""
         governing = sorted(
             (distance, timex.start, timex)
             for timex, tokens in timexes
@@ -207,15 +208,15 @@ class DocAnalysis:
         candidates = [t for _, _, t in governing] + [t for t, _ in timexes if t.as_of]
         for timex in candidates:
             if timex.kind == "period":
-                return None
+                return None, "explicit"
             if timex.is_day:
                 reference = self._sentence_reference(timexes) if timex.is_relative else self.published
-                return resolve(timex, reference)
-        if not self.lexicon.metrics[metric].dated if metric in self.lexicon.metrics else False:
-            return None
+                return resolve(timex, reference), "explicit"
+        if metric in self.lexicon.metrics and not self.lexicon.metrics[metric].dated:
+            return None, None
         if self.state.days and self.analyzer.tense_is_past(mention):
-            return self.state.days[-1]
-        return self.published
+            return self.state.days[-1], "narrative"
+        return self.published, "published" if self.published else None
 
 
 def _latest_year(text: str) -> int | None:

@@ -125,5 +125,56 @@ def schema() -> None:
     click.echo(json.dumps(Claim.model_json_schema(), indent=2))
 
 
+class EmptyLedger(click.ClickException):
+    exit_code = EXIT_NOTHING_READ
+
+
+@cli.command()
+@click.option("--metric", "metrics", multiple=True,
+              help="Metric to compare (repeatable); default: every quantity with a conflict or stale figure.")
+@click.option("--subject", help="Only quantities of this group (a class such as combatants, or words of the subject).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only figures as of this day (YYYY-MM-DD) or later.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the figures over time: FILE.png or FILE.html.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CLAIMS_DB", show_envvar=True,
+              help="The ledger [default: ./claims.db].")
+@metrics_option
+def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
+         db_path: str | None, metrics_path: str | None) -> None:
+    """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates."""
+    from karabakh_claims.plot import PlotError, plot_groups
+    from karabakh_claims.reconcile import reconcile, select_groups
+    from karabakh_claims.render import diff_csv, diff_json, print_diff_tables
+    from karabakh_claims.store import Ledger, LedgerError, LedgerMissing
+
+    check_lexicon(metrics_path)
+    lexicon = load_lexicon(metrics_path)
+    try:
+        with Ledger(db_path, create=False) as ledger:
+            if ledger.is_empty():
+                raise EmptyLedger(f"the ledger {ledger.path} is empty: run `claims extract PATH` first")
+            claims, copies = ledger.iter_claims(metrics or None), ledger.copies()
+            groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
+                               about_margin=lexicon.settings.about_margin)
+    except LedgerMissing as err:
+        raise EmptyLedger(str(err)) from err
+    except LedgerError as err:
+        raise click.ClickException(str(err)) from err
+    groups = select_groups(groups, metrics=metrics, subject=subject, since=since.date() if since else None)
+    if fmt == "json":
+        click.echo(diff_json(groups))
+    elif fmt == "csv":
+        click.echo(diff_csv(groups), nl=False)
+    elif not groups:
+        click.echo("no quantity to show" if metrics or subject or since else "no conflict or stale figure in the ledger")
+    else:
+        print_diff_tables(groups, stdout_console())
+    if plot_path:
+        try:
+            plot_groups(groups, plot_path)
+        except PlotError as err:
+            raise click.ClickException(str(err)) from err
+
+
 def main() -> None:
     cli()

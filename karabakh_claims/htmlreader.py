@@ -8,6 +8,7 @@ link and <time> tags. The document text is the title, a blank line and the main 
 from __future__ import annotations
 
 import json
+import logging
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
@@ -218,12 +219,13 @@ def main_text(html: str) -> str | None:
 
 @cache
 def trafilatura_extractor():
-    """trafilatura's `extract` with a config for local files (no timeout signal, small pages kept)."""
+    """trafilatura's `extract` set up for local files: no timeout signal, small pages kept, quiet logs."""
     try:
         import trafilatura
         from trafilatura.settings import use_config
     except ImportError:
         return None
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     config = use_config()
     for key, value in (("EXTRACTION_TIMEOUT", "0"), ("MIN_EXTRACTED_SIZE", "1"), ("MIN_OUTPUT_SIZE", "1")):
         config.set("DEFAULT", key, value)

@@ -32,7 +32,7 @@ from karabakh_claims.models import Article, SkippedInput
 from karabakh_claims.plaintext import find_drafts
 
 __all__ = [
-    "InputError", "article_id", "iter_articles", "masked_text", "parse_date", "read_file_text", "split_articles",
+    "InputError", "article_id", "body_text", "iter_articles", "masked_text", "parse_date", "read_file_text", "split_articles",
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -56,10 +56,19 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
+def body_text(article: Article) -> str:
+    """The article text without its metadata lines and its title: what copies of one report share."""
+    text = masked_text(article)
+    if article.title and (start := text.find(article.title, 0, len(article.title) + 200)) >= 0:
+        text = text[:start] + " " * len(article.title) + text[start + len(article.title):]
+    return text
+
+
 def split_articles(text: str, file: str) -> list[Article]:
     """The articles of a plain text (a digest gives several), as read from `file`."""
     document = Document(text, find_drafts(text), "text")
-    return [article_of(document, draft, file, None) for draft in document.drafts]
+    lines = start_lines(document)
+    return [article_of(document, draft, file, None, line) for draft, line in zip(document.drafts, lines)]
 
 
 def read_file_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -143,10 +152,10 @@ def items_of_file(file: str, max_bytes: int, index: CopyIndex) -> tuple[list[Art
     items: list[Article | SkippedInput] = [
         SkippedInput(file=file, reason=problem.reason, line=problem.line) for problem in document.problems
     ]
-    for draft in document.drafts:
-        article = article_of(document, draft, file, file_hash)
+    for draft, line in zip(document.drafts, start_lines(document)):
+        article = article_of(document, draft, file, file_hash, line)
         if not index.is_duplicate(article.id):
-            copy_of = index.copy_of(article.id, masked_text(article))
+            copy_of = index.copy_of(article.id, body_text(article))
             items.append(article.model_copy(update={"copy_of": copy_of}) if copy_of else article)
     if not document.drafts and not document.problems:
         items.append(SkippedInput(file=file, reason="no article text found"))
@@ -170,14 +179,24 @@ def load_document(file: str, max_bytes: int) -> tuple[Document, str]:
     return document, hashlib.sha256(data).hexdigest()
 
 
-def article_of(document: Document, draft: Draft, file: str, file_hash: str | None) -> Article:
-    """The Article for a draft of `document` read from `file`."""
+def start_lines(document: Document) -> list[int]:
+    """The 1-based line each draft of `document` starts on (drafts are in text order)."""
+    lines, line, position = [], 1, 0
+    for draft in document.drafts:
+        line += document.text.count("\n", position, draft.start)
+        position = draft.start
+        lines.append(line)
+    return lines
+
+
+def article_of(document: Document, draft: Draft, file: str, file_hash: str | None, line: int) -> Article:
+    """The Article for a draft of `document` read from `file`, starting on `line`."""
     text = document.text[draft.start:draft.end]
     return Article(
         id=article_id(text),
         file=file,
         offset=draft.start,
-        line=document.text.count("\n", 0, draft.start) + 1,
+        line=line,
         text=text,
         title=draft.title,
         publisher=draft.publisher,

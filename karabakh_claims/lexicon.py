@@ -44,8 +44,9 @@ class Settings(Config):
 class People(Config):
     nouns: list[str] = []
     bare_adjectives: list[str] = []
+    count_nouns: list[str] = []
 
-    _lower = field_validator("nouns", "bare_adjectives")(_lower_all)
+    _lower = field_validator("nouns", "bare_adjectives", "count_nouns")(_lower_all)
 
 
 class Side(Config):
@@ -56,8 +57,9 @@ class Side(Config):
 
 class Places(Config):
     whole: list[str] = []
+    place_nouns: list[str] = []
 
-    _lower = field_validator("whole")(_lower_all)
+    _lower = field_validator("whole", "place_nouns")(_lower_all)
 
 
 class Attribution(Config):

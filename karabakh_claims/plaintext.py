@@ -134,7 +134,7 @@ def is_article_start(lines: list[Line], index: int) -> bool:
 
 def has_body(lines: list[Line], index: int) -> bool:
     """Whether a non-blank line follows from `index` on."""
-    return any(line.text for line in lines[index:])
+    return any(lines[position].text for position in range(index, len(lines)))
 
 
 def read_head(lines: list[Line], index: int) -> Head:
@@ -166,6 +166,8 @@ def read_meta_block(lines: list[Line], index: int, head: Head) -> int:
         if not line.text:
             continue
         if (found := field_of(line.text)) is not None:
+            if found.name == "title":
+                break
             head.fields.append((line, found))
         elif is_metadata_line(line.text):
             head.meta_lines.append(line)

@@ -40,6 +40,7 @@ class Facts:
     place: str | None = None
     source: str | None = None
     as_of: dt.date | None = None
+    as_of_basis: str | None = None
     historical: bool = False
     dropped: str | None = None
     counted: Token | None = field(default=None, repr=False)
@@ -134,7 +135,7 @@ def predicate_tokens(predicate: Token, np_tokens: set[Token]) -> list[Token]:
 
 def level_subject_tokens(predicate: Token, anchor: Token) -> list[Token]:
     """"The death toll rose to 50", "the number of displaced stood at": the subject names the count."""
-    if lemma(predicate) not in LEVEL_VERBS or anchor in predicate.children:
+    if lemma(predicate) not in LEVEL_VERBS or anchor.dep_ in {"nsubj", "nsubjpass"}:
         return []
     subjects = [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}]
     tokens: list[Token] = []
@@ -218,7 +219,7 @@ class Mention:
         in_span = self.np_head in self.span
         self.counted = partitive_noun(self.np_head) if in_span else self.np_head
         self.predicate, self.through = clause_head(self.np_head)
-        if self.counted is None and self.np_head.dep_ == "pobj":
+        if self.counted is None and self.np_head.dep_ in {"pobj", "dobj", "attr"}:
             self.counted = level_subject_noun(self.predicate)
 
     @property
@@ -243,6 +244,8 @@ class Analyzer:
         self.index = TriggerIndex(lexicon)
         self.people = set(lexicon.people.nouns)
         self.bare = set(lexicon.people.bare_adjectives)
+        self.count_nouns = set(lexicon.people.count_nouns)
+        self.place_nouns = set(lexicon.places.place_nouns)
         self.reporting = set(lexicon.attribution.reporting_verbs)
         self.according = [tuple(a.split()) for a in lexicon.attribution.according]
         self.whole_places = set(lexicon.places.whole)
@@ -317,6 +320,8 @@ class Analyzer:
             return True
         if noun.lower_ in PRONOUNS:
             return True
+        if lemma(noun) in self.count_nouns and noun.dep_ in {"nsubj", "nsubjpass"}:
+            return True
         return self.is_person_noun(noun)
 
     def is_person_noun(self, noun: Token) -> bool:
@@ -342,6 +347,8 @@ class Analyzer:
         """The group counted, as a short phrase of the text ("Armenian separatists", "soldiers and militias")."""
         noun = mention.counted
         if noun is None or noun in mention.span or noun.lower_ in PRONOUNS or self.is_bare_count(mention):
+            return None
+        if lemma(noun) in self.count_nouns:
             return None
         words = [self._modifier_words(noun, [*mention.path, *self._trigger_after(mention)]), noun.text]
         conjuncts = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ in {"NOUN", "PROPN"}
@@ -424,6 +431,13 @@ class Analyzer:
         return None
 
     def _place_name(self, token: Token) -> str | None:
+        """The place a prepositional object names: a place entity, or "the town of X" whatever its label."""
+        if lemma(token) in self.place_nouns:
+            named = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+            for of in named:
+                for obj in of.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.lower_ not in self.whole_places:
+                        return token.doc[obj.left_edge.i : obj.i + 1].text
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
                 if ent.text.lower() not in self.whole_places:
@@ -479,11 +493,16 @@ class Analyzer:
         return None
 
     def _reporting_subject(self, verb: Token) -> str | None:
+        """The reporter: the subject of an active verb, the agent of a passive one ("reported by X")."""
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in {"it", "which", "that", "who"}:
+            if child.dep_ == "nsubj" and child.lower_ not in {"it", "which", "that", "who"}:
                 if child.pos_ == "PRON":
                     return self._antecedent(child)
                 return self._phrase(child)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return self._phrase(objects[0])
         return None
 
     def _antecedent(self, pronoun: Token) -> str | None:

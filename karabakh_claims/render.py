@@ -1,0 +1,190 @@
+"""Output of `claims diff`: rich tables, JSON and CSV of reconciled quantities."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from karabakh_claims.models import QuantityGroup, ReconciledClaim, Verdict
+from karabakh_claims.reconcile import fmt_number
+
+VERDICT_STYLES = {
+    Verdict.conflict: "bold red",
+    Verdict.stale: "yellow",
+    Verdict.correction: "magenta",
+    Verdict.subscope: "cyan",
+    Verdict.historical: "dim",
+    Verdict.vague: "dim",
+}
+
+NO_WRAP = frozenset({"#", "as of", "interval", "verdict"})
+
+CSV_COLUMNS = (
+    "quantity", "metric", "unit", "subject", "side", "place", "historical",
+    "estimate_low", "estimate_best", "estimate_high", "estimate_as_of",
+    "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "published",
+    "verdict", "explanation", "file", "line", "article_id", "claim_id", "url",
+)
+
+
+# --- records shared by JSON and CSV ----------------------------------------------------------
+
+
+def claim_record(rc: ReconciledClaim) -> dict:
+    """One figure with its verdict; low/high are the interval compared (None = unbounded)."""
+    c = rc.claim
+    return {
+        "as_of": c.as_of.isoformat() if c.as_of else None,
+        "text": c.text,
+        "value": c.value,
+        "low": rc.low,
+        "high": rc.high,
+        "qualifier": c.qualifier.value,
+        "publisher": c.publisher,
+        "source": c.source,
+        "published": c.published.isoformat() if c.published else None,
+        "verdict": rc.verdict.value,
+        "explanation": rc.explanation,
+        "subject": c.subject,
+        "file": c.file,
+        "line": c.line,
+        "article_id": c.article_id,
+        "claim_id": c.claim_id,
+        "url": c.url,
+    }
+
+
+def group_record(group: QuantityGroup) -> dict:
+    """One quantity: what it counts, its estimate with the rule used, and its figures."""
+    est = group.estimate
+    return {
+        "key": group.key,
+        "metric": group.metric,
+        "unit": group.unit,
+        "subject": group.subject,
+        "subset": group.subset,
+        "side": group.side,
+        "place": group.place,
+        "historical": group.historical,
+        "cumulative": group.cumulative,
+        "parent": group.parent,
+        "estimate": {
+            "low": est.low,
+            "best": est.best,
+            "high": est.high,
+            "as_of": est.as_of.isoformat() if est.as_of else None,
+            "best_from": est.best_from,
+            "sources": est.sources,
+            "rule": est.rule,
+        },
+        "claims": [claim_record(rc) for rc in group.claims],
+    }
+
+
+def diff_json(groups: Sequence[QuantityGroup]) -> str:
+    return json.dumps([group_record(g) for g in groups], ensure_ascii=False, indent=2)
+
+
+def diff_csv(groups: Sequence[QuantityGroup]) -> str:
+    """One row per figure, with its quantity and the quantity's estimate repeated on each row."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for group in groups:
+        quantity = _csv_quantity(group)
+        for rc in group.claims:
+            writer.writerow({**quantity, **claim_record(rc)})
+    return out.getvalue()
+
+
+def _csv_quantity(group: QuantityGroup) -> dict:
+    est = group.estimate
+    return {
+        "quantity": group.key,
+        "metric": group.metric,
+        "unit": group.unit,
+        "subject": group.subject,
+        "side": group.side,
+        "place": group.place,
+        "historical": group.historical,
+        "estimate_low": est.low,
+        "estimate_best": est.best,
+        "estimate_high": est.high,
+        "estimate_as_of": est.as_of.isoformat() if est.as_of else None,
+    }
+
+
+# --- rich tables -------------------------------------------------------------------------
+
+
+def interval_text(low: float | None, high: float | None) -> str:
+    """[low, high] for reading: a point, "≥ low", "≤ high" or "low – high"."""
+    if low is None and high is None:
+        return "any"
+    if high is None:
+        return f"≥ {fmt_number(low)}"
+    if low is None:
+        return f"≤ {fmt_number(high)}"
+    if low == high:
+        return fmt_number(low)
+    return f"{fmt_number(low)} – {fmt_number(high)}"
+
+
+def quantity_title(group: QuantityGroup) -> str:
+    parts = [group.metric, group.subject if not group.subset else f"{group.subject} ({group.subset})"]
+    parts += [f"side {group.side}"] if group.side else []
+    parts += [f"in {group.place}"] if group.place else []
+    parts += ["historical"] if group.historical else []
+    unit = f" [{group.unit}]" if group.unit not in (None, "people") else ""
+    return " · ".join(parts) + unit
+
+
+def quantity_table(group: QuantityGroup) -> Table:
+    """The figures of one quantity sorted by as-of date; conflicts and stale figures stand out."""
+    table = Table(title=quantity_title(group), title_justify="left", caption=group.key, caption_justify="left")
+    for name, justify in (("#", "right"), ("as of", "left"), ("figure", "left"), ("interval", "right"),
+                          ("publisher", "left"), ("said by", "left"), ("verdict", "left")):
+        table.add_column(name, justify=justify, overflow="fold", no_wrap=name in NO_WRAP)
+    for n, rc in enumerate(group.claims, 1):
+        c = rc.claim
+        table.add_row(
+            str(n),
+            c.as_of.isoformat() if c.as_of else "undated",
+            c.text,
+            interval_text(rc.low, rc.high),
+            c.publisher or c.file,
+            c.source or "(outlet)",
+            rc.verdict.value,
+            style=VERDICT_STYLES.get(rc.verdict),
+        )
+    return table
+
+
+def estimate_text(group: QuantityGroup) -> Text:
+    est = group.estimate
+    when = est.as_of.isoformat() if est.as_of else "undated"
+    text = Text(f"estimate ({when}): low {fmt_number(est.low)} · best {fmt_number(est.best)} · high {fmt_number(est.high)}", style="bold")
+    text.append(f"  from {est.sources} independent source(s); best: {est.best_from}\n", style="")
+    text.append(f"rule: {est.rule}", style="italic")
+    return text
+
+
+def explanations_text(group: QuantityGroup) -> Text:
+    text = Text()
+    for n, rc in enumerate(group.claims, 1):
+        text.append(f"{n}. {rc.verdict.value}: ", style=VERDICT_STYLES.get(rc.verdict, "bold"))
+        text.append(rc.explanation + ("\n" if n < len(group.claims) else ""))
+    return text
+
+
+def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None:
+    """Per quantity: its table, its low/best/high estimate, then the explanations."""
+    for group in groups:
+        console.print(Group(quantity_table(group), estimate_text(group), explanations_text(group)))
+        console.print()

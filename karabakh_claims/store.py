@@ -1,0 +1,336 @@
+"""The ledger: every article read and every claim found, in one SQLite file (schema: docs/ledger.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from karabakh_claims.models import Article, ArticleRecord, Claim
+
+DEFAULT_DB = "claims.db"
+DB_ENV = "CLAIMS_DB"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 15_000
+FETCH_SIZE = 5_000
+
+CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
+DATE_FIELDS = frozenset({"published", "as_of"})
+
+SCHEMA = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    url TEXT,
+    copy_of TEXT,
+    file_hash TEXT,
+    pipeline_version TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX articles_path ON articles (path);
+CREATE INDEX articles_copy_of ON articles (copy_of) WHERE copy_of IS NOT NULL;
+
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    finished TEXT,
+    version TEXT NOT NULL,
+    paths TEXT NOT NULL DEFAULT '[]',
+    counts TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id),
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    value REAL NOT NULL,
+    low REAL,
+    high REAL,
+    qualifier TEXT NOT NULL,
+    unit TEXT,
+    change TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    metric TEXT,
+    subject TEXT,
+    side TEXT,
+    place TEXT,
+    source TEXT,
+    as_of TEXT,
+    historical INTEGER NOT NULL DEFAULT 0,
+    claim_id TEXT,
+    pipeline_version TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs (id)
+);
+CREATE INDEX claims_metric_as_of ON claims (metric, as_of);
+CREATE INDEX claims_article ON claims (article_id);
+CREATE INDEX claims_as_of ON claims (as_of);
+"""
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+"""Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1 (none yet)."""
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be used, with a message for the user."""
+
+
+class LedgerBusy(LedgerError):
+    """Another process held the ledger's write lock for longer than the busy timeout."""
+
+
+class LedgerMissing(LedgerError):
+    """The ledger file does not exist and was not to be created."""
+
+
+def default_db_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """The ledger file: $CLAIMS_DB, else ./claims.db."""
+    return Path(environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def claim_row(claim: Claim, pipeline_version: str, run_id: int | None) -> tuple:
+    """The claims-table row of a claim: every field, then pipeline_version and run_id."""
+    values = []
+    for name in CLAIM_FIELDS:
+        value = getattr(claim, name)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif hasattr(value, "value"):
+            value = value.value
+        elif isinstance(value, bool):
+            value = int(value)
+        values.append(value)
+    return (*values, pipeline_version, run_id)
+
+
+def claim_from_row(row: Sequence) -> Claim:
+    """Rebuild a Claim from the CLAIM_FIELDS columns of a row."""
+    fields = dict(zip(CLAIM_FIELDS, row))
+    for name in DATE_FIELDS:
+        if fields[name] is not None:
+            fields[name] = dt.date.fromisoformat(fields[name])
+    fields["historical"] = bool(fields["historical"])
+    return Claim.model_validate(fields)
+
+
+INSERT_CLAIM = (
+    f"INSERT INTO claims ({_quoted(CLAIM_FIELDS + ('pipeline_version', 'run_id'))}) "
+    f"VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})"
+)
+SELECT_CLAIMS = f"SELECT {_quoted(CLAIM_FIELDS)} FROM claims"
+UPSERT_ARTICLE = (
+    "INSERT OR REPLACE INTO articles (id, path, title, publisher, published, url, copy_of, file_hash, "
+    "pipeline_version, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class Ledger:
+    """An SQLite ledger of articles and claims; safe for one writer at a time, others wait."""
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+        self.path = Path(path) if path is not None else default_db_path()
+        if not create and not self.path.exists():
+            raise LedgerMissing(f"no ledger at {self.path}: run `claims extract PATH` first")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            with self._errors():
+                self._configure()
+                self._migrate()
+        except sqlite3.Error as error:
+            raise LedgerError(f"cannot open the ledger {self.path}: {error}") from error
+
+    # --- connection, errors, transactions ----------------------------------------------------
+
+    def _configure(self) -> None:
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"{self.path} was written by a newer claims (schema {version}); upgrade claims")
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            if version == 0:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+            else:
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](self.conn)
+            self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise LedgerBusy(
+                    f"ledger is busy: another claims process is writing to {self.path}; try again when it is done"
+                ) from error
+            raise LedgerError(f"ledger {self.path}: {error}") from error
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{self.path} is not a claims ledger: {error}") from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock at once so a second writer waits its turn."""
+        with self._errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def has_article(self, article_id: str, pipeline_version: str, file_hash: str | None = None) -> bool:
+        """Whether the article is stored as read by this pipeline version (and from this file version)."""
+        query = "SELECT 1 FROM articles WHERE id = ? AND pipeline_version = ?"
+        params: tuple = (article_id, pipeline_version)
+        if file_hash is not None:
+            query += " AND file_hash IS ?"
+            params += (file_hash,)
+        with self._errors():
+            return self.conn.execute(query, params).fetchone() is not None
+
+    def replace_article(self, article: Article, claims: Sequence[Claim], pipeline_version: str, run_id: int | None = None) -> None:
+        """Store an article and its claims in one transaction, replacing what was stored for it.
+
+        Also drops the articles stored for an earlier version of the same file (same path, another
+        file_hash) with their claims: a changed file is re-read whole.
+        """
+        self.replace_articles([(article, claims)], pipeline_version, run_id)
+
+    def replace_articles(self, items: Iterable[tuple[Article, Sequence[Claim]]], pipeline_version: str, run_id: int | None = None) -> None:
+        """`replace_article` for several articles in one transaction (faster; all or nothing)."""
+        with self._transaction() as conn:
+            for article, claims in items:
+                self._replace(conn, article, claims, pipeline_version, run_id)
+
+    def _replace(self, conn: sqlite3.Connection, article: Article, claims: Sequence[Claim], version: str, run_id: int | None) -> None:
+        gone = [article.id]
+        if article.file_hash is not None:
+            rows = conn.execute(
+                "SELECT id FROM articles WHERE path = ? AND id != ? AND file_hash IS NOT ?",
+                (article.file, article.id, article.file_hash),
+            )
+            gone += [row[0] for row in rows]
+        marks = ", ".join("?" * len(gone))
+        conn.execute(f"DELETE FROM claims WHERE article_id IN ({marks})", gone)
+        conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", gone)
+        conn.execute(UPSERT_ARTICLE, article_row(article, version))
+        conn.executemany(INSERT_CLAIM, (claim_row(c, version, run_id) for c in claims))
+
+    def start_run(self, version: str, paths: Sequence[str] = ()) -> int:
+        """Record the start of an extract run; returns its id."""
+        with self._transaction() as conn:
+            cursor = conn.execute("INSERT INTO runs (started, version, paths) VALUES (?, ?, ?)", (_now(), version, json.dumps(list(paths))))
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int] | None = None) -> None:
+        """Record the end of a run and what it did (articles read, skipped, claims found ...)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (_now(), json.dumps(dict(counts or {})), run_id))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def iter_claims(self, metrics: Sequence[str] | None = None, subject: str | None = None, since: dt.date | None = None) -> Iterator[Claim]:
+        """Stream the stored claims, filtered in SQL (by the metric index when metrics are given)."""
+        where, params = _claim_filter(metrics, subject, since)
+        with self._errors():
+            cursor = self.conn.execute(f"{SELECT_CLAIMS}{where}", params)
+            while rows := cursor.fetchmany(FETCH_SIZE):
+                yield from map(claim_from_row, rows)
+
+    def claims(self, metrics: Sequence[str] | None = None, subject: str | None = None, since: dt.date | None = None) -> list[Claim]:
+        """The stored claims; `subject` matches part of the subject (any case), `since` the as-of date
+        (or publication date for undated claims)."""
+        return list(self.iter_claims(metrics, subject, since))
+
+    def articles(self) -> list[ArticleRecord]:
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT id, path, title, publisher, published, url, copy_of, file_hash, pipeline_version, added_at FROM articles ORDER BY path, id"
+            ).fetchall()
+        names = ("id", "path", "title", "publisher", "published", "url", "copy_of", "file_hash", "pipeline_version", "added_at")
+        return [ArticleRecord.model_validate(dict(zip(names, row))) for row in rows]
+
+    def copies(self) -> dict[str, str]:
+        """Article id -> the id of the article it is a syndicated copy of."""
+        with self._errors():
+            return dict(self.conn.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL"))
+
+    def runs(self) -> list[dict]:
+        with self._errors():
+            rows = self.conn.execute("SELECT id, started, finished, version, paths, counts FROM runs ORDER BY id").fetchall()
+        return [
+            {"id": r[0], "started": r[1], "finished": r[2], "version": r[3], "paths": json.loads(r[4]), "counts": json.loads(r[5])}
+            for r in rows
+        ]
+
+    def count_claims(self) -> int:
+        with self._errors():
+            return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        """True when the ledger holds no article at all."""
+        with self._errors():
+            return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+
+def article_row(article: Article, pipeline_version: str) -> tuple:
+    published = article.published.isoformat() if article.published else None
+    copy_of = getattr(article, "copy_of", None)
+    return (article.id, article.file, article.title, article.publisher, published, article.url, copy_of, article.file_hash, pipeline_version, _now())
+
+
+def _claim_filter(metrics: Sequence[str] | None, subject: str | None, since: dt.date | None) -> tuple[str, list]:
+    clauses, params = [], []
+    if metrics:
+        clauses.append(f"metric IN ({', '.join('?' * len(metrics))})")
+        params += list(metrics)
+    if subject:
+        clauses.append("subject LIKE ? ESCAPE '\\'")
+        params.append("%" + subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if since:
+        clauses.append("(as_of >= ? OR (as_of IS NULL AND published >= ?))")
+        params += [since.isoformat()] * 2
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
