@@ -104,13 +104,18 @@ class LexiconError(ValueError):
     """The configuration file cannot be read or does not validate."""
 
 
+def packaged_text() -> str:
+    return resources.files("karabakh_claims.data").joinpath(DEFAULT_LEXICON).read_text("utf-8")
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Read the packaged configuration, or the TOML file at `path`."""
+    """The packaged configuration; with `path`, each top-level table of that TOML file replaces the
+    packaged one of the same name (a new crisis brings its [metrics] and [sides], and keeps the
+    packaged English [attribution], [people] and [historical] word lists unless it gives its own)."""
     try:
-        if path is None:
-            text = resources.files("karabakh_claims.data").joinpath(DEFAULT_LEXICON).read_text("utf-8")
-        else:
-            text = Path(path).read_text("utf-8")
-        return Lexicon.model_validate(tomllib.loads(text))
+        tables = tomllib.loads(packaged_text())
+        if path is not None:
+            tables.update(tomllib.loads(Path(path).read_text("utf-8")))
+        return Lexicon.model_validate(tables)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as err:
         raise LexiconError(f"{path or DEFAULT_LEXICON}: {err}") from err

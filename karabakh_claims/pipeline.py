@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from karabakh_claims import __version__
 from karabakh_claims.analysis import analyse_doc
-from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
+from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, packaged_text
 from karabakh_claims.models import Article, Claim
 from karabakh_claims.numbers import find_quantities
 
@@ -114,9 +114,7 @@ class ClaimSemantics:
     def _lexicon_text(self) -> str:
         if self.lexicon_path:
             return Path(self.lexicon_path).read_text(encoding="utf-8")
-        from importlib import resources
-
-        return resources.files("karabakh_claims.data").joinpath(DEFAULT_LEXICON).read_text("utf-8")
+        return packaged_text()
 
 
 class ModelNotFound(RuntimeError):

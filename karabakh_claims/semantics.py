@@ -306,13 +306,13 @@ class Analyzer:
 
     def _trigger_after(self, mention: Mention) -> list[Token]:
         """The word after the number when it names the metric itself ("5,000-strong", "700 wounded")."""
-        nxt = mention.next_token
-        return [nxt] if nxt is not None and self.index.matches([nxt], mention.anchor) else []
+        after = self._word_after(mention)
+        return after if after and self.index.matches(after, mention.anchor) else []
 
     def is_bare_count(self, mention: Mention) -> bool:
         """"400 to 700 wounded": a number followed by a state adjective counts people, with no noun."""
-        nxt = mention.next_token
-        return nxt is not None and nxt.lower_ in self.bare
+        after = self._word_after(mention)
+        return bool(after) and after[0].lower_ in self.bare
 
     def counts_people(self, mention: Mention) -> bool:
         noun = mention.counted
@@ -420,8 +420,10 @@ class Analyzer:
             if head is None:
                 continue
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "at", "into", "to"}:
+                if child.dep_ == "prep" and child.lower_ in {"in", "at", "into", "to", "from"}:
                     candidates.extend(c for c in child.children if c.dep_ == "pobj")
+                if child.dep_ == "dobj" and head == mention.predicate:
+                    candidates.append(child)
                 if child.lower_ in {"there", "here"} and child.dep_ == "advmod":
                     return self._last_place(sentences_before)
         for token in candidates:
@@ -453,6 +455,9 @@ class Analyzer:
         """What "there" points to: the last place named in the sentence before, if it is a narrower one."""
         if not sentences:
             return None
+        for token in reversed(sentences[-1]):
+            if lemma(token) in self.place_nouns and (named := self._place_name(token)):
+                return named
         for ent in reversed(sentences[-1].ents):
             if ent.label_ in {"GPE", "LOC", "FAC", "ORG"} and ent.text.lower() in self.whole_places:
                 return None

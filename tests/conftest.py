@@ -1,0 +1,39 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once) and the repository's folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from karabakh_claims.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def claims_exe() -> str:
+    """The installed `claims` console script, beside the running interpreter."""
+    candidate = Path(sys.executable).with_name("claims")
+    found = str(candidate) if candidate.exists() else shutil.which("claims")
+    assert found, "the claims executable is not installed"
+    return found
+
+
+@pytest.fixture
+def cli_env(tmp_path) -> dict[str, str]:
+    """An environment for subprocess runs: a private ledger, no terminal niceties."""
+    env = dict(os.environ)
+    env["CLAIMS_DB"] = str(tmp_path / "claims.db")
+    env["CI"] = "true"
+    return env
