@@ -22,7 +22,8 @@ EXIT_NOTHING_READ = 2
 
 
 def stdout_console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """Rich output on standard output; plain and wide enough for tables when piped."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def warn(skipped: SkippedInput) -> None:

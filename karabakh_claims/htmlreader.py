@@ -7,6 +7,7 @@ link and <time> tags. The document text is the title, a blank line and the main 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import warnings
@@ -189,7 +190,7 @@ def page_publisher(facts: PageFacts) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
-def page_date(facts: PageFacts):
+def page_date(facts: PageFacts) -> dt.date | None:
     """The publication date: article meta tags, JSON-LD datePublished, else the first <time> tag."""
     candidates = (first_meta(facts, DATE_META), linked(facts, "datePublished"), facts.time_datetime)
     return next((date for value in candidates if isinstance(value, str) and (date := parse_date(value))), None)
@@ -212,7 +213,7 @@ def main_text(html: str) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             text = extract(html, config=config, include_comments=False, include_tables=True, deduplicate=False)
-    except Exception:  # noqa: BLE001 - a third-party parser failing on bad markup means "no main text"
+    except Exception:  # a third-party parser failing on bad markup means "no main text"
         return None
     return text.strip() or None if text else None
 

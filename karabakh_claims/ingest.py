@@ -8,6 +8,8 @@ The file's text: for plain text and Markdown it is the decoded file (BOM strippe
 for HTML, JSON and JSON Lines it is the extracted text (see `formats` and `htmlreader`), and
 `read_file_text` returns that same text, so `file_text[a.offset:a.offset + len(a.text)] == a.text` always.
 
+Metadata the file lacks can be given beside it in `NAME.meta.toml` (see `sidecar`).
+
 Duplicates: an article whose text (whitespace-normalized) was already yielded is not yielded again; an
 article that nearly copies an earlier one (the same report with another header or a trimmed tail) is
 yielded with `copy_of` set to the earlier article's id.
@@ -15,13 +17,9 @@ yielded with `copy_of` set to the earlier article's id.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import stat
-import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from karabakh_claims.dates import parse_date
 from karabakh_claims.decoding import UndecodableError, decode_bytes
@@ -30,17 +28,15 @@ from karabakh_claims.documents import Document, Draft
 from karabakh_claims.formats import format_of, read_document
 from karabakh_claims.models import Article, SkippedInput
 from karabakh_claims.plaintext import find_drafts
+from karabakh_claims.sidecar import read_sidecar, with_sidecar
+from karabakh_claims.sources import STDIN, InputError, path_problem, read_bytes, read_stdin, walk_folder
 
 __all__ = [
-    "InputError", "article_id", "body_text", "iter_articles", "masked_text", "parse_date", "read_file_text", "split_articles",
+    "InputError", "article_id", "body_text", "iter_articles", "masked_text", "parse_date", "read_file_text",
+    "split_articles",
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
-STDIN = "-"
-
-
-class InputError(ValueError):
-    """An input that cannot be read; the message is the one-line reason."""
 
 
 def article_id(text: str) -> str:
@@ -68,7 +64,7 @@ def split_articles(text: str, file: str) -> list[Article]:
     """The articles of a plain text (a digest gives several), as read from `file`."""
     document = Document(text, find_drafts(text), "text")
     lines = start_lines(document)
-    return [article_of(document, draft, file, None, line) for draft, line in zip(document.drafts, lines)]
+    return [article_of(document, draft, file, None, line) for draft, line in zip(document.drafts, lines, strict=True)]
 
 
 def read_file_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -107,53 +103,18 @@ def items_of_folder(folder: str, max_bytes: int, index: CopyIndex) -> Iterator[A
         yield SkippedInput(file=folder, reason="folder holds no articles")
 
 
-def walk_folder(folder: str, visited: frozenset[tuple[int, int]] = frozenset()) -> Iterator[str | SkippedInput]:
-    """Paths of the known-format files under `folder`, in name order; symlinked folders are followed once."""
-    try:
-        info = os.stat(folder)
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as error:
-        yield SkippedInput(file=folder, reason=os_reason(error, folder))
-        return
-    visited = visited | {(info.st_dev, info.st_ino)}
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = os.path.join(folder, entry.name)
-        if is_folder(entry):
-            if (problem := folder_loop(path, visited)) is not None:
-                yield SkippedInput(file=path, reason=problem)
-            else:
-                yield from walk_folder(path, visited)
-        elif format_of(entry.name) is not None:
-            yield path
-
-
-def is_folder(entry: os.DirEntry[str]) -> bool:
-    """Whether a folder entry is a folder or a symlink to one."""
-    try:
-        return entry.is_dir(follow_symlinks=True)
-    except OSError:
-        return False
-
-
-def folder_loop(path: str, visited: frozenset[tuple[int, int]]) -> str | None:
-    """A reason to skip the folder at `path` when it is one of its own ancestors."""
-    info = os.stat(path)
-    return "symlink loop (folder links to one of its parents)" if (info.st_dev, info.st_ino) in visited else None
-
-
 def items_of_file(file: str, max_bytes: int, index: CopyIndex) -> tuple[list[Article | SkippedInput], bool]:
     """The items of one file, and whether it holds any article (duplicates included)."""
     try:
         document, file_hash = load_document(file, max_bytes)
+        known = read_sidecar(file)
     except InputError as error:
         return [SkippedInput(file=file, reason=str(error))], False
     items: list[Article | SkippedInput] = [
         SkippedInput(file=file, reason=problem.reason, line=problem.line) for problem in document.problems
     ]
-    for draft, line in zip(document.drafts, start_lines(document)):
-        article = article_of(document, draft, file, file_hash, line)
+    for draft, line in zip(document.drafts, start_lines(document), strict=True):
+        article = with_sidecar(article_of(document, draft, file, file_hash, line), known)
         if not index.is_duplicate(article.id):
             copy_of = index.copy_of(article.id, body_text(article))
             items.append(article.model_copy(update={"copy_of": copy_of}) if copy_of else article)
@@ -206,55 +167,3 @@ def article_of(document: Document, draft: Draft, file: str, file_hash: str | Non
         file_hash=file_hash,
         source_format=document.source_format,
     )
-
-
-def path_problem(path: str) -> str | None:
-    """Why `path` cannot be read (missing, broken symlink, loop, no permission, not a file), or None."""
-    try:
-        info = os.stat(path)
-    except OSError as error:
-        return os_reason(error, path)
-    except ValueError:
-        return "invalid path"
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-        return "not a regular file or folder"
-    return None
-
-
-def os_reason(error: OSError, path: str) -> str:
-    """A one-line reason for an OS error on `path`."""
-    if error.errno == errno.ENOENT:
-        return "broken symlink (target does not exist)" if os.path.islink(path) else "no such file or directory"
-    if error.errno == errno.ELOOP:
-        return "symlink loop"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return error.strerror or str(error)
-
-
-def read_bytes(path: str, max_bytes: int) -> bytes:
-    """The bytes of the file at `path` (read once); raises InputError for size and OS problems."""
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                raise InputError(too_large(size, max_bytes))
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise InputError(os_reason(error, path)) from None
-    if len(data) > max_bytes:
-        raise InputError(too_large(len(data), max_bytes))
-    return data
-
-
-def read_stdin(max_bytes: int) -> bytes:
-    """The bytes of standard input, up to the limit."""
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(f"standard input is over the limit of {max_bytes:,} bytes")
-    return data
-
-
-def too_large(size: int, max_bytes: int) -> str:
-    """The reason for a file over the size limit."""
-    return f"file too large: {size:,} bytes, over the limit of {max_bytes:,} bytes"

@@ -13,7 +13,7 @@ from karabakh_claims.dates import parse_date
 FIELD_KEYS = {
     "title": "title", "headline": "title",
     "publisher": "publisher", "source": "publisher", "publication": "publisher", "outlet": "publisher",
-    "site": "publisher", "site name": "publisher", "agency": "publisher",
+    "site name": "publisher",
     "date": "date", "published": "date", "publication date": "date", "published on": "date",
     "date published": "date", "pubdate": "date",
     "url": "url", "link": "url", "source url": "url", "canonical": "url",
@@ -29,6 +29,7 @@ MAX_PUBLISHER_WORDS = 6
 MAX_PUBLISHER_CHARS = 60
 MAX_BYLINE_WORDS = 12
 MAX_DATE_LINE_CHARS = 100
+MAX_FIELD_CHARS = 300
 
 PAREN_LEAD = re.compile(
     r"(?:[A-Z][\w .,'’/-]{0,60}?\s)?\((?P<publisher>[A-Z][A-Za-z&.'’ -]{1,40})\)\s*(?:[—–-]{1,2}|:)\s*"
@@ -50,7 +51,7 @@ class Field(NamedTuple):
 
 def field_of(line: str) -> Field | None:
     """The header field `line` holds ("Title: ...", "Date: ..."), or None."""
-    match = FIELD_LINE.match(line)
+    match = FIELD_LINE.match(line) if len(line) <= MAX_FIELD_CHARS else None
     if match is None or match["value"] is None:
         return None
     name = FIELD_KEYS.get(" ".join(match["key"].lower().split()))

@@ -101,8 +101,8 @@ def find_drafts(text: str, start: int = 0, overrides: Overrides | None = None) -
     if first is None:
         return []
     starts = [first] if overrides else article_starts(lines, first)
-    ends = starts[1:] + [len(lines)]
-    return [draft_of(lines[begin:end], overrides or Overrides()) for begin, end in zip(starts, ends)]
+    ends = [*starts[1:], len(lines)]
+    return [draft_of(lines[begin:end], overrides or Overrides()) for begin, end in zip(starts, ends, strict=True)]
 
 
 def article_starts(lines: list[Line], first: int) -> list[int]:
@@ -144,12 +144,21 @@ def read_head(lines: list[Line], index: int) -> Head:
         head.fields.append((lines[index], found))
         index += 1
     if head.field_value("title") is None:
-        index = next((i for i in range(index, len(lines)) if lines[i].text), len(lines))
-        if index < len(lines):
-            head.title_line = lines[index]
-            index += 1
+        index = read_title_line(lines, index, head)
     head.end = read_meta_block(lines, index, head)
     return head
+
+
+def read_title_line(lines: list[Line], index: int, head: Head) -> int:
+    """Set the head's title line: the first line from `index` that is not blank or metadata (kept as such)."""
+    for position in range(index, len(lines)):
+        line = lines[position]
+        if line.text and is_metadata_line(line.text):
+            head.meta_lines.append(line)
+        elif line.text:
+            head.title_line = line
+            return position + 1
+    return len(lines)
 
 
 def read_meta_block(lines: list[Line], index: int, head: Head) -> int:

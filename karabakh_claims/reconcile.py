@@ -48,6 +48,7 @@ class GroupRules:
     subsets_after: tuple[tuple[re.Pattern[str], str], ...]
     subsets_before: tuple[tuple[re.Pattern[str], str], ...]
     correction_pattern: re.Pattern[str] | None
+    any_subset: re.Pattern[str] | None = None
 
     def lineage(self, cls: str) -> list[str]:
         """The class and its parents, nearest first."""
@@ -61,12 +62,13 @@ def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
     if not alternatives:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b")
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.IGNORECASE)
 
 
 def parse_group_rules(data: Mapping) -> GroupRules:
     """Build the rules from the parsed groups.toml."""
     classes = data.get("classes", {})
+    subsets = data.get("subsets", {})
     patterns = tuple((name, _words_pattern(spec.get("terms", []))) for name, spec in classes.items())
     return GroupRules(
         default_class=data.get("default_class", "people"),
@@ -74,9 +76,10 @@ def parse_group_rules(data: Mapping) -> GroupRules:
         parents={name: spec["parent"] for name, spec in classes.items() if "parent" in spec},
         folds={metric: dict(fold) for metric, fold in data.get("folds", {}).items()},
         literal_metrics=frozenset(data.get("literal_subject_metrics", [])),
-        subsets_after=_label_patterns(data.get("subsets", {}).get("after", {})),
-        subsets_before=_label_patterns(data.get("subsets", {}).get("before", {})),
+        subsets_after=_label_patterns(subsets.get("after", {})),
+        subsets_before=_label_patterns(subsets.get("before", {})),
         correction_pattern=_words_pattern(data.get("corrections", {}).get("markers", [])),
+        any_subset=_words_pattern([*subsets.get("after", {}), *subsets.get("before", {})]),
     )
 
 
@@ -201,6 +204,8 @@ def _common_parent(classes: list[str], rules: GroupRules) -> str:
 
 def subset_label(claim: Claim, rules: GroupRules) -> str | None:
     """The label of the part a figure counts ("serious condition"), from the words around it."""
+    if rules.any_subset is None or not (rules.any_subset.search(claim.sentence) or rules.any_subset.search(claim.subject or "")):
+        return None
     sentence = claim.sentence.lower()
     at = sentence.find(claim.text.lower())
     after = sentence[at + len(claim.text):] if at >= 0 else ""
@@ -217,14 +222,21 @@ def subset_label(claim: Claim, rules: GroupRules) -> str | None:
     return None
 
 
-def key_parts(claim: Claim, rules: GroupRules) -> KeyParts:
-    """The quantity a claim counts, before unsided figures are given their metric's only side."""
+def key_parts(claim: Claim, rules: GroupRules, classes: dict | None = None) -> KeyParts:
+    """The quantity a claim counts, before unsided figures are given their metric's only side.
+
+    `classes` memoizes subject classes across calls.
+    """
     place = " ".join(claim.place.split()) if claim.place else None
     change = f"change {claim.change.value}" if claim.change else None
+    memo = classes if classes is not None else {}
+    asked = (claim.subject, claim.metric, claim.unit)
+    if asked not in memo:
+        memo[asked] = subject_class(claim.subject, claim.metric or "", rules, claim.unit)
     return KeyParts(
         metric=claim.metric or "",
         unit=claim.unit,
-        subject=subject_class(claim.subject, claim.metric or "", rules, claim.unit),
+        subject=memo[asked],
         subset=change or subset_label(claim, rules),
         side=claim.side,
         place=place.title() if place and place.islower() else place,
@@ -266,6 +278,13 @@ class Figure:
     day: int | None
     origin: str
     vague: bool
+    cited: str = ""
+
+    def cite(self) -> str:
+        """`cite` of the claim, worked out once."""
+        if not self.cited:
+            self.cited = cite(self.claim)
+        return self.cited
 
     @property
     def top(self) -> float:
@@ -477,14 +496,15 @@ class Judgement:
         pattern = self.rules.correction_pattern
         if pattern is None:
             return
+        marked = [f for f in self.figs if pattern.search(f.claim.sentence)]
+        if not marked:
+            return
         by_article, by_source = defaultdict(list), defaultdict(list)
         for f in self.figs:
             by_article[f.claim.article_id].append(f)
             if f.claim.source:
                 by_source[f.claim.source.lower()].append(f)
-        for a in self.figs:
-            if not pattern.search(a.claim.sentence.lower()):
-                continue
+        for a in marked:
             same = by_article[a.claim.article_id] + by_source.get((a.claim.source or "").lower(), [])
             earlier = [b for b in same if _before(b, a) and not matches(a, b)]
             if earlier:
@@ -581,15 +601,15 @@ def judge(figs: list[Figure], cumulative: bool, stale_ratio: float, rules: Group
 def _verdict(f: Figure, j: Judgement, conflicts, agreements, timeline: _Timeline) -> tuple[Verdict, str]:
     key = id(f)
     if key in j.superseded:
-        return Verdict.correction, f"superseded: the same source revised it to {cite(j.superseded[key].claim)}"
+        return Verdict.correction, f"superseded: the same source revised it to {j.superseded[key].cite()}"
     if key in conflicts:
         return Verdict.conflict, _conflict_text(f, conflicts[key], j.cumulative)
     if key in j.revising:
-        return Verdict.correction, f"revises the same source's earlier {cite(j.revising[key].claim)}"
+        return Verdict.correction, f"revises the same source's earlier {j.revising[key].cite()}"
     if key in j.stale:
         return Verdict.stale, _stale_text(f, j.stale[key], timeline)
     if key in agreements:
-        return Verdict.agrees, f"agrees with {cite(agreements[key].claim)}"
+        return Verdict.agrees, f"agrees with {agreements[key].cite()}"
     if f.day is not None and timeline.has_other_day(f.day):
         return Verdict.progression, _progression_text(f, timeline, j.cumulative)
     if f.vague:
@@ -600,7 +620,7 @@ def _verdict(f: Figure, j: Judgement, conflicts, agreements, timeline: _Timeline
 
 
 def _conflict_text(f: Figure, other: Figure, cumulative: bool) -> str:
-    versus = f"{cite(f.claim)} vs {cite(other.claim)}"
+    versus = f"{f.cite()} vs {other.cite()}"
     if f.day is None:
         what = "a disagreement between estimates" if not cumulative else "a disagreement"
         return f"{what} among figures without an as-of date: {versus}"
@@ -615,14 +635,14 @@ def _conflict_text(f: Figure, other: Figure, cumulative: bool) -> str:
 
 def _stale_text(f: Figure, higher: Figure, timeline: _Timeline) -> str:
     latest = timeline.latest()
-    tail = f"; latest {cite(latest.claim)}" if latest is not None and latest is not higher and latest is not f else ""
-    return f"outdated: {cite(f.claim)} is below {cite(higher.claim)}, reported a day or more earlier{tail}"
+    tail = f"; latest {latest.cite()}" if latest is not None and latest is not higher and latest is not f else ""
+    return f"outdated: {f.cite()} is below {higher.cite()}, reported a day or more earlier{tail}"
 
 
 def _progression_text(f: Figure, timeline: _Timeline, cumulative: bool) -> str:
     before, after = timeline.before(f.day), timeline.after(f.day)
-    parts = [f"after {cite(before.claim)}"] if before else []
-    parts += [f"before {cite(after.claim)}"] if after else []
+    parts = [f"after {before.cite()}"] if before else []
+    parts += [f"before {after.cite()}"] if after else []
     what = "fits a count that grows over time" if cumulative else "the figure changes over time (not a cumulative count)"
     return f"{what}: " + "; ".join(parts)
 
@@ -689,7 +709,7 @@ def estimate(figs: Sequence[Figure], excluded: Collection[int], conflicted: bool
         best=best.claim.value,
         high=max(highs),
         as_of=when,
-        best_from=cite(best.claim),
+        best_from=best.cite(),
         sources=len({f.origin for f in at_latest}),
         rule=ESTIMATE_RULE.format(date=when.isoformat() if when else "undated") + (CONFLICT_NOTE if conflicted else ""),
     )
@@ -713,7 +733,8 @@ def reconcile(
     """
     rules = rules or load_group_rules()
     with_metric = [c for c in claims if c.metric]
-    parts = with_only_side([key_parts(c, rules) for c in with_metric], rules)
+    classes: dict = {}
+    parts = with_only_side([key_parts(c, rules, classes) for c in with_metric], rules)
     members: dict[KeyParts, list[Claim]] = defaultdict(list)
     for p, c in zip(parts, with_metric):
         members[p].append(c)

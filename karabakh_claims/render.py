@@ -88,7 +88,9 @@ def group_record(group: QuantityGroup) -> dict:
 
 
 def diff_json(groups: Sequence[QuantityGroup]) -> str:
-    return json.dumps([group_record(g) for g in groups], ensure_ascii=False, indent=2)
+    """A JSON array of quantities, one quantity per line (compact: fast on large ledgers)."""
+    lines = (json.dumps(group_record(g), ensure_ascii=False) for g in groups)
+    return "[\n" + ",\n".join(lines) + "\n]" if groups else "[]"
 
 
 def diff_csv(groups: Sequence[QuantityGroup]) -> str:

@@ -56,7 +56,7 @@ def claims_table(title: str, claims: list[Claim]) -> Table:
     """One article's claims, one row a mention."""
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for name in ("line", "as written", "value", "metric", "group", "side", "place", "source", "as of"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name in {"line", "value", "metric", "side", "as of"})
     for c in claims:
         table.add_row(
             str(c.line), c.text, figure(c) if c.metric else f"{c.value:g}", c.metric or "-",

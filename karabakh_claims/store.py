@@ -8,9 +8,10 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
-from karabakh_claims.models import Article, ArticleRecord, Claim
+from karabakh_claims.models import Article, ArticleRecord, Claim, Qualifier
 
 DEFAULT_DB = "claims.db"
 DB_ENV = "CLAIMS_DB"
@@ -19,7 +20,6 @@ BUSY_TIMEOUT_MS = 15_000
 FETCH_SIZE = 5_000
 
 CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
-DATE_FIELDS = frozenset({"published", "as_of"})
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -125,14 +125,23 @@ def claim_row(claim: Claim, pipeline_version: str, run_id: int | None) -> tuple:
     return (*values, pipeline_version, run_id)
 
 
+@lru_cache(maxsize=65536)
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+DATE_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("published", "as_of"))
+QUALIFIER_COLUMN = CLAIM_FIELDS.index("qualifier")
+QUALIFIERS = {q.value: q for q in Qualifier}
+
+
 def claim_from_row(row: Sequence) -> Claim:
     """Rebuild a Claim from the CLAIM_FIELDS columns of a row."""
-    fields = dict(zip(CLAIM_FIELDS, row))
-    for name in DATE_FIELDS:
-        if fields[name] is not None:
-            fields[name] = dt.date.fromisoformat(fields[name])
-    fields["historical"] = bool(fields["historical"])
-    return Claim.model_validate(fields)
+    values = list(row)
+    for i in DATE_COLUMNS:
+        values[i] = _date(values[i])
+    values[QUALIFIER_COLUMN] = QUALIFIERS[values[QUALIFIER_COLUMN]]
+    return Claim.model_validate(dict(zip(CLAIM_FIELDS, values)))
 
 
 INSERT_CLAIM = (

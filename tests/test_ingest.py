@@ -74,7 +74,11 @@ DIGEST_EXPECTED = [
         "https://armenpress.am/eng/news/1121175.html?fbclid=IwAR305pO7z6J8uvd9eko62wIDZ6obXRQjKwvUqGwBxJf5MLMeDiK"
         "-r6PLOZQ",
     ),
-    ("President of the Senate of France accuses Azerbaijan of ethnic cleansing in Nagorno- Karabakh", "ARMENPRESS", None),
+    (
+        "President of the Senate of France accuses Azerbaijan of ethnic cleansing in Nagorno- Karabakh",
+        "ARMENPRESS",
+        None,
+    ),
     ("Number of forcibly displaced persons from NK stands at 100,632", "ARMENPRESS", None),
     ("Belgium to treat several victims of Nagorno-Karabakh fuel depot explosion", "ARMENPRESS", None),
     (
@@ -111,7 +115,10 @@ def test_digest_urls_end_their_own_article():
 def test_digest_metadata_lines_are_skipped_but_not_headlines():
     politico, jerusalem_post, monitor = articles(DIGEST)[:3]
     assert skip_texts(politico) == [
-        "POLITICO", "Oct 4 2023", "BY\u00a0GABRIEL GAVIN,\u00a0NAHAL TOOSI\u00a0AND\u00a0ERIC BAZAIL-EIMIL", "By Laura Kayali",
+        "POLITICO",
+        "Oct 4 2023",
+        "BY\u00a0GABRIEL GAVIN,\u00a0NAHAL TOOSI\u00a0AND\u00a0ERIC BAZAIL-EIMIL",
+        "By Laura Kayali",
     ]
     assert skip_texts(jerusalem_post) == [
         "Jerusalem Post", "Oct 4 2023", "By\u00a0JUDY SIEGEL-ITZKOVICH", jerusalem_post.url,
@@ -127,9 +134,10 @@ def test_digest_metadata_lines_are_skipped_but_not_headlines():
 @pytest.mark.parametrize(
     ("name", "title_start", "publisher", "published"),
     [
-        ("000_d08bcaf33cd278f6.txt", "Azerbaijan’s President Ilham Aliyev offered", "Bloomberg", None),
+        # the file gives no date ("©2023" only); its sidecar 000_d08bcaf33cd278f6.meta.toml gives it
+        ("000_d08bcaf33cd278f6.txt", "Azerbaijan’s President Ilham Aliyev offered", "Bloomberg", dt.date(2023, 9, 27)),
         ("001_21b2102d4012c38e.txt", "“A phone call of Ilham Aliyev and Antony Blinken", None, None),
-        ("002_74d98d7179d29802.txt", "Blinken, Aliyev Discuss Observer Mission to Karabakh", None, dt.date(2023, 9, 28)),
+        ("002_74d98d7179d29802.txt", "Blinken, Aliyev Discuss Observer Mission", None, dt.date(2023, 9, 28)),
         ("004_cac72c761d95009a.txt", "U.S. says Azerbaijan agreed to allow international observers", None, None),
     ],
 )
@@ -204,6 +212,13 @@ def test_without_metadata_the_first_non_empty_line_is_the_title():
     assert (article.publisher, article.published, article.url, article.skip_spans) == (None, None, None, ())
 
 
+def test_metadata_lines_before_the_headline_are_not_the_title():
+    text = "Oct 4 2023\nhttps://news.example/item\n\nHeadline with 2 figures\n\nBody.\n"
+    (article,) = split_articles(text, "inline.txt")
+    assert (article.title, article.published, article.url) == ("Headline with 2 figures", OCT_4, "https://news.example/item")
+    assert skip_texts(article) == ["Oct 4 2023", "https://news.example/item"]
+
+
 def test_sentences_starting_with_by_are_not_bylines():
     text = "Floods recede\n\nBy Monday, 400 homes were dry again.\n\nBy Jane Doe and John Roe\n"
     (article,) = split_articles(text, "inline.txt")
@@ -273,6 +288,23 @@ def test_html_keeps_no_script_or_boilerplate():
     assert "Subscribe" not in text and "Home" not in text and "rights reserved" not in text
 
 
+def test_html_metadata_from_json_ld(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_text(
+        '<html><head><title>Ignored | Site</title><script type="application/ld+json">'
+        '{"@graph": [{"@type": "WebSite", "name": "x"}, {"@type": "NewsArticle", "headline": "Storm kills 3",'
+        ' "datePublished": "2023-09-20T08:00:00Z", "publisher": {"name": "Coast Times"},'
+        ' "url": "https://coast.example/storm"}]}</script></head>'
+        "<body><div><p>Three people were killed when the storm hit, police said.</p>"
+        "<p>About 200 homes lost power.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = articles(path)
+    assert (article.title, article.publisher, article.published, article.url) == (
+        "Storm kills 3", "Coast Times", dt.date(2023, 9, 20), "https://coast.example/storm")
+    assert article.text.startswith("Storm kills 3\n\nThree people were killed")
+
+
 def test_json_list_gives_one_article_per_object(tmp_path):
     path = tmp_path / "batch.json"
     path.write_text(json.dumps([
@@ -289,7 +321,7 @@ def test_json_list_gives_one_article_per_object(tmp_path):
     assert [p.reason for p in problems] == ["item 3: object has no text (text/body/content)"]
     text = read_file_text(path)
     assert all(text[a.offset:a.offset + len(a.text)] == a.text for a in (first, second))
-    assert second.line == 4
+    assert second.line == 5
 
 
 def test_malformed_jsonl_line_is_skipped_with_its_line_number(tmp_path):
@@ -310,7 +342,7 @@ def test_invalid_json_file_is_skipped(tmp_path):
 
 
 def test_standard_input_is_one_text_input(monkeypatch):
-    data = "Title: Piped story\n\nNine boats were counted.\n".encode("utf-8")
+    data = b"Title: Piped story\n\nNine boats were counted.\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     (article,) = articles("-")
     assert (article.file, article.title) == ("-", "Piped story")
@@ -440,3 +472,12 @@ def test_near_identical_texts_are_linked_as_copies(tmp_path):
     assert copy.copy_of == first.id
     assert first.copy_of is None and unrelated.copy_of is None
     assert copy.id != first.id
+
+
+def test_front_matter_with_an_impossible_date_still_reads(tmp_path):
+    path = tmp_path / "note.md"
+    front_matter = "---\ntitle: Fuel prices up 8%\ndate: 2023-02-30\n---\n"
+    path.write_text(front_matter + "\nFuel prices rose 8% in a week.\n", encoding="utf-8")
+    (article,) = articles(path)
+    assert (article.title, article.published) == ("Fuel prices up 8%", None)
+    assert body_words(article) == "Fuel prices up 8% Fuel prices rose 8% in a week."

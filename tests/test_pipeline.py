@@ -38,11 +38,11 @@ def find(claims, text, line=None):
 
 # text, line, metric, subject, side, place, source, as_of, historical
 SEED_CASES = [
-    ("More than 50,000", 3, "refugees", "people", None, None, "the government in Yerevan", None, False),
-    ("28,000", 3, "refugees", "people", None, None, "the government in Yerevan", None, False),
+    ("More than 50,000", 3, "refugees", "people", None, None, "the government in Yerevan", D(2023, 9, 27), False),
+    ("28,000", 3, "refugees", "people", None, None, "the government in Yerevan", D(2023, 9, 26), False),
     ("120,000", 3, "population", "Armenians", None, None, "Local officials", None, False),
-    ("192", 13, "killed", "servicemen", "Azerbaijani", None, "The Defense Ministry in Baku", None, False),
-    ("511", 13, "wounded", "troops", "Azerbaijani", None, "The Defense Ministry in Baku", None, False),
+    ("192", 13, "killed", "servicemen", "Azerbaijani", None, "The Defense Ministry in Baku", D(2023, 9, 27), False),
+    ("511", 13, "wounded", "troops", "Azerbaijani", None, "The Defense Ministry in Baku", D(2023, 9, 27), False),
     ("Tens of thousands", 15, "killed", "people", None, None, None, None, True),
     ("more than a million", 15, "refugees", None, None, None, None, None, True),
     ("20,000", 4, "refugees", "refugees", None, "Goris", None, None, False),
@@ -174,3 +174,26 @@ def test_factories_are_registered_for_spacy_users(tmp_path, nlp):
     assert reloaded.pipe_names[-2:] == ["claims_quantities", "claims_semantics"]
     doc = reloaded("About 2,000 people were evacuated on Friday.")
     assert [(s.text, s._.metric) for s in doc.spans[SPANS_KEY]] == [("About 2,000", "refugees")]
+
+
+def test_sidecar_metadata_fills_what_the_file_lacks(seed_claims, tmp_path):
+    bloomberg = find(seed_claims, "192")
+    assert (bloomberg.publisher, bloomberg.published) == ("Bloomberg", D(2023, 9, 27))
+    article = tmp_path / "note.txt"
+    article.write_text("Officials said 300 families were evacuated on Monday.\n", encoding="utf-8")
+    (tmp_path / "note.meta.toml").write_text('date = 2024-05-08\npublisher = "Local Paper"\n', encoding="utf-8")
+    (claim,) = Extractor().run([str(tmp_path)])
+    assert (claim.publisher, claim.published, claim.as_of) == ("Local Paper", D(2024, 5, 8), D(2024, 5, 6))
+
+
+def test_gold_scores_on_the_seeds(seed_claims):
+    from karabakh_claims.evaluate import evaluate, read_gold
+    from karabakh_claims.ingest import read_file_text
+
+    texts = {p.name: read_file_text(p) for p in SEEDS.glob("*.txt")}
+    result = evaluate(read_gold(FIXTURES / "gold" / "seeds.jsonl"), seed_claims, texts, load_lexicon())
+    assert (result.overall.gold, result.overall.predicted, result.overall.matched) == (40, 40, 39)
+    assert result.overall.f1 >= 0.95
+    assert result.attribution_accuracy >= 0.85
+    assert result.as_of_accuracy >= 0.90
+    assert [(g.metric, g.value) for g in result.misses] == [("refugees", 500000)]
