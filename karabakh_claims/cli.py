@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -48,38 +49,75 @@ metrics_option = click.option(
 )
 
 
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), envvar="CLAIMS_DB", default=None,
+    help="The SQLite ledger (default ./claims.db; env CLAIMS_DB).",
+)
+
+
+class LedgerProblem(click.ClickException):
+    """The ledger cannot be used: exit status 2."""
+
+    exit_code = 2
+
+
+@contextmanager
+def open_ledger(db_path: str | None, *, create: bool = True):
+    from karabakh_claims.store import Ledger, LedgerError
+
+    try:
+        with Ledger(db_path, create=create) as ledger:
+            yield ledger
+    except LedgerError as err:
+        raise LedgerProblem(str(err)) from err
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Output: a table per article, or one record per claim as JSON, JSONL or CSV.")
+@db_option
 @metrics_option
 @click.option("--all-mentions", is_flag=True, help="List every numeric mention, not only claims (not stored).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
 @click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
               help="Skip files larger than this.")
-def extract(paths: tuple[str, ...], fmt: str, metrics_path: str | None, all_mentions: bool, jobs: int,
-            max_bytes: int) -> None:
-    """Read articles (files or folders; .txt .md, '-' for stdin) and print their numeric claims.
+def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, metrics_path: str | None, all_mentions: bool,
+            jobs: int, max_bytes: int) -> None:
+    """Read articles and print their numeric claims; store them in the ledger.
+
+    PATHS are files or folders (read recursively): .txt .md .html .json .jsonl, '-' for standard
+    input. Articles already in the ledger, unchanged, are not parsed again.
 
     Exit status 0 when every readable input was processed (unreadable ones are named on standard
-    error and skipped), 2 when nothing could be read.
+    error, one line each, and skipped), 2 when nothing could be read.
     """
+    check_lexicon(metrics_path)
+    with open_ledger(db_path) as ledger:
+        stats = run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes)
+    if stats.nothing_read:
+        raise click.exceptions.Exit(EXIT_NOTHING_READ)
+
+
+def run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes):
+    """Extract, print and store; returns the run's statistics."""
+    from karabakh_claims import PIPELINE_VERSION
     from karabakh_claims.extract import Extractor
     from karabakh_claims.render_claims import print_tables, progress_bar, write_csv, write_json, write_jsonl
 
-    check_lexicon(metrics_path)
+    run_id = ledger.start_run(PIPELINE_VERSION, paths)
     with progress_bar(None, "reading articles") as advance:
-        extractor = Extractor(lexicon_path=metrics_path, all_mentions=all_mentions, jobs=jobs,
-                              max_bytes=max_bytes, on_skip=warn, on_article=advance)
+        extractor = Extractor(lexicon_path=metrics_path, ledger=ledger, run_id=run_id, all_mentions=all_mentions,
+                              jobs=jobs, max_bytes=max_bytes, on_skip=warn, on_article=advance)
         claims = extractor.run(paths)
         if fmt == "table":
             print_tables(stdout_console(), claims)
         else:
-            writer = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}[fmt]
-            writer(claims, sys.stdout)
+            {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}[fmt](claims, sys.stdout)
     stats = extractor.stats
-    if stats.nothing_read:
-        raise click.exceptions.Exit(EXIT_NOTHING_READ)
+    ledger.finish_run(run_id, {"articles": stats.articles, "parsed": stats.parsed, "reused": stats.reused,
+                               "claims": stats.claims, "skipped": len(stats.skipped)})
+    return stats
 
 
 def check_lexicon(metrics_path: str | None) -> None:

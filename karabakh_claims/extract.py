@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from karabakh_claims import PIPELINE_VERSION
 from karabakh_claims.ingest import iter_articles
 from karabakh_claims.models import Article, Claim, SkippedInput
-from karabakh_claims.pipeline import PIPELINE_VERSION, claims_from_doc, load_nlp, parse_articles
 
 
 class ClaimLedger(Protocol):
-    def has_article(self, article_id: str, pipeline_version: str) -> bool: ...
+    def has_article(self, article_id: str, pipeline_version: str, file_hash: str | None = None) -> bool: ...
     def article_claims(self, article_id: str) -> list[Claim]: ...
     def replace_article(self, article: Article, claims: list[Claim], pipeline_version: str, run_id: int | None = None) -> None: ...
 
@@ -69,7 +69,9 @@ class Extractor:
         yield from self._flush(pending)
 
     def _known(self, article: Article) -> bool:
-        return self.ledger is not None and not self.all_mentions and self.ledger.has_article(article.id, PIPELINE_VERSION)
+        if self.ledger is None or self.all_mentions:
+            return False
+        return self.ledger.has_article(article.id, PIPELINE_VERSION, article.file_hash)
 
     def _reuse(self, article: Article) -> Iterator[Claim]:
         claims = self.ledger.article_claims(article.id) if self.ledger else []
@@ -81,6 +83,8 @@ class Extractor:
     def _flush(self, articles: list[Article]) -> Iterator[Claim]:
         if not articles:
             return
+        from karabakh_claims.pipeline import claims_from_doc, parse_articles
+
         nlp = self.nlp
         for doc, article in parse_articles(nlp, articles, batch_size=self.batch_size, n_process=self.jobs):
             claims = claims_from_doc(doc, article, all_mentions=self.all_mentions)
@@ -95,5 +99,7 @@ class Extractor:
     def nlp(self):
         """The spaCy pipeline, loaded on first need (never for a run with nothing new to read)."""
         if self._nlp is None:
+            from karabakh_claims.pipeline import load_nlp
+
             self._nlp = load_nlp(self.lexicon_path)
         return self._nlp

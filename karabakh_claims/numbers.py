@@ -301,7 +301,7 @@ _WEAK_DOWN = r"down|lost|los(?:e|es|ing)|cut|shed"
 _CHANGE_BEFORE = re.compile(
     rf"""(?<![\w])(?i:
         (?P<up>{_STRONG_UP})|(?P<down>{_STRONG_DOWN})|(?P<weak_up>{_WEAK_UP})|(?P<weak_down>{_WEAK_DOWN})
-    )(?:(?P<by>\s+by)|(?P<from>\s+from))?
+    )(?P<by>\s+by)?
     (?:\s+(?i:just|only|a\s+further|another|sharply|slightly|marginally))?\s+\Z""",
     re.VERBOSE,
 )
@@ -381,7 +381,6 @@ class _Mention:
     high: float | None = None
     vague: Bounds | None = None
     weak_change: Change | None = None
-    from_change: Change | None = None
     by_before: bool = False
     tags: set[str] = field(default_factory=set)
 
@@ -759,9 +758,7 @@ def _read_change(mention: _Mention, text: str, floor: int, start: int) -> None:
         return
     direction = Change.up if match.group("up") or match.group("weak_up") else Change.down
     mention.by_before = bool(match.group("by"))
-    if match.group("from"):
-        mention.from_change = direction
-    elif match.group("up") or match.group("down"):
+    if match.group("up") or match.group("down"):
         mention.change = direction
     else:
         mention.weak_change = direction
@@ -936,7 +933,7 @@ def _range_mention(first: _Mention, second: _Mention, start: int, a: float, b: f
     low, high = min(a, b), max(a, b)
     mention = _Mention(start, second.end, second.kind, (low + high) / 2, unit=second.unit)
     mention.qualifier, mention.low, mention.high = Qualifier.range, low, high
-    mention.change = first.change or first.from_change
+    mention.change = first.change
     mention.tags.add("range")
     if first.kind == "year" or second.kind == "year":
         mention.kind = "year"

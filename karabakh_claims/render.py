@@ -23,6 +23,10 @@ VERDICT_STYLES = {
     Verdict.vague: "dim",
 }
 
+TABLE_ROWS = 100
+"""At most this many figures per quantity in a table: conflicts, stale figures and corrections first."""
+STANDOUT = (Verdict.conflict, Verdict.stale, Verdict.correction)
+
 NO_WRAP = frozenset({"#", "as of", "interval", "verdict"})
 
 CSV_COLUMNS = (
@@ -147,13 +151,25 @@ def quantity_title(group: QuantityGroup) -> str:
     return " · ".join(parts) + unit
 
 
-def quantity_table(group: QuantityGroup) -> Table:
+def shown_rows(group: QuantityGroup, limit: int = TABLE_ROWS) -> list[tuple[int, ReconciledClaim]]:
+    """The numbered figures a table shows, in as-of order: all of them, or `limit` with those that stand out first."""
+    numbered = list(enumerate(group.claims, 1))
+    if len(numbered) <= limit:
+        return numbered
+    first = [row for row in numbered if row[1].verdict in STANDOUT][:limit]
+    rest = [row for row in numbered if row[1].verdict not in STANDOUT][: limit - len(first)]
+    return sorted(first + rest, key=lambda row: row[0])
+
+
+def quantity_table(group: QuantityGroup, rows: list[tuple[int, ReconciledClaim]]) -> Table:
     """The figures of one quantity sorted by as-of date; conflicts and stale figures stand out."""
-    table = Table(title=quantity_title(group), title_justify="left", caption=group.key, caption_justify="left")
+    hidden = len(group.claims) - len(rows)
+    caption = group.key + (f" — {len(rows)} of {len(group.claims)} figures shown; --format json or csv lists all" if hidden else "")
+    table = Table(title=quantity_title(group), title_justify="left", caption=caption, caption_justify="left")
     for name, justify in (("#", "right"), ("as of", "left"), ("figure", "left"), ("interval", "right"),
                           ("publisher", "left"), ("said by", "left"), ("verdict", "left")):
         table.add_column(name, justify=justify, overflow="fold", no_wrap=name in NO_WRAP)
-    for n, rc in enumerate(group.claims, 1):
+    for n, rc in rows:
         c = rc.claim
         table.add_row(
             str(n),
@@ -177,16 +193,17 @@ def estimate_text(group: QuantityGroup) -> Text:
     return text
 
 
-def explanations_text(group: QuantityGroup) -> Text:
+def explanations_text(rows: list[tuple[int, ReconciledClaim]]) -> Text:
     text = Text()
-    for n, rc in enumerate(group.claims, 1):
+    for i, (n, rc) in enumerate(rows, 1):
         text.append(f"{n}. {rc.verdict.value}: ", style=VERDICT_STYLES.get(rc.verdict, "bold"))
-        text.append(rc.explanation + ("\n" if n < len(group.claims) else ""))
+        text.append(rc.explanation + ("\n" if i < len(rows) else ""))
     return text
 
 
 def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None:
     """Per quantity: its table, its low/best/high estimate, then the explanations."""
     for group in groups:
-        console.print(Group(quantity_table(group), estimate_text(group), explanations_text(group)))
+        rows = shown_rows(group)
+        console.print(Group(quantity_table(group, rows), estimate_text(group), explanations_text(rows)))
         console.print()

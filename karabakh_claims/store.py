@@ -294,6 +294,12 @@ class Ledger:
         (or publication date for undated claims)."""
         return list(self.iter_claims(metrics, subject, since))
 
+    def article_claims(self, article_id: str) -> list[Claim]:
+        """The stored claims of one article, in text order."""
+        with self._errors():
+            rows = self.conn.execute(f"{SELECT_CLAIMS} WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
+        return [claim_from_row(row) for row in rows]
+
     def articles(self) -> list[ArticleRecord]:
         with self._errors():
             rows = self.conn.execute(
