@@ -206,6 +206,8 @@ _MENTION = re.compile(
       | (?<![\d.,:])\d{{4}}\s?(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b
     )
   | (?P<ordinal>(?<![\d.,])\d+(?:st|nd|rd|th)\b)
+  | (?P<ratio>(?i:(?<![\d.,])\b(?:(?:{_NUM_WORD})\s+(?:out\s+of|in)\s+(?:{_NUM_WORD})
+        |\d{{1,3}}\s+out\s+of\s+\d{{1,3}})\b)(?![\d.,]))
   | (?P<sci>(?<![\d.,])\d+(?:\.\d+)?\s?(?:×\s?10\s?\^?|[xX]\s?10\s?\^)\s?[-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+
       | (?<![\d.,])\d+(?:\.\d+)?[eE][-+]?\d+(?![\w]))
   | (?P<vulgar>(?<![\d.,])(?:\d+\s?)?[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])
@@ -216,7 +218,6 @@ _MENTION = re.compile(
   | (?P<spaced>(?<![\d.,])\d{{1,3}}(?:{_THOUSANDS_SPACE}\d{{3}})+(?![\d:]|[.,]\d))
   | (?P<dotted>(?<![\d.,])\d{{1,3}}(?:\.\d{{3}})+(?![\d.]|,\d))
   | (?P<plain>(?<![\d.,])(?:\d+(?:\.\d+)?|\.\d+)(?!\.\d))
-  | (?P<ratio>(?i:\b(?:{_NUM_WORD}|\d{{1,3}})\s+(?:out\s+of|in)\s+(?:{_NUM_WORD}|\d{{1,3}})\b)(?![\d.,]))
   | (?P<fracword>(?i:\b(?:a|an|{_NUM_WORD})[\s-]+(?:halves|thirds?|quarters?|fourths?|fifths?|sixths?|
         sevenths?|eighths?|ninths?|tenths?)\b))
   | (?P<fold>(?i:\b(?:{_NUM_WORD}|\d+)-?fold\b))
@@ -317,8 +318,12 @@ _POINTS_AFTER = re.compile(
 _RESTATED_AFTER_OR = re.compile(r"\s*(?:[A-Za-z]+\s*)?,?\s*or\s+(?i:about\s+|nearly\s+)?")
 _RESTATED_IN_BRACKETS = re.compile(r"[^()\d]{0,24}\(\s*|\s*[A-Za-z]{0,12}\s*/\s*")
 _RANGE_JOIN = re.compile(
-    r"(?P<unit>\s?[A-Za-z]{1,12})?(?:\s*(?:-|–|—)\s*|\s*-to-\s*|\s+(?P<word>to|and)\s+)"
+    r"""(?P<unit>\s?(?!(?:to|and)\b)[A-Za-z][\w/.]*(?:\s(?!(?:to|and)\b)[A-Za-z][\w/.]*){0,2})?
+    (?:\s*[-–—]\s*|\s*-to-\s*|\s+(?P<word>to|and)(?:\s+|-))""",
+    re.VERBOSE,
 )
+_NAME_THEN_BRACKET = re.compile(r"[A-Z][\w'’-]* \(\Z")
+_PLURAL_OF_A_NAME = re.compile(r"(?:s|es|ers)\b")
 _HYPHEN_JOIN = re.compile(r"[A-Za-z]{0,12}\s*[-–—]\s*")
 _BETWEEN_BEFORE = re.compile(r"(?<![\w])(?P<word>(?i:between|from))\s+\Z")
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w&/.'’-])(?P<word>[\w&/.'’-]*[A-Z][\w&/.'’-]*) \Z")
@@ -331,17 +336,18 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 )
 _YEAR_LIST_JOIN = re.compile(r"\s*[-–,]\s*|\s+(?:and|or|to)\s+")
 _YEAR_SUFFIX = re.compile(r"s\b|['’′]s\b")
-_CODE_LETTERS_AFTER = re.compile(r"[A-Za-z]+\d")
+_CODE_LETTERS_AFTER = re.compile(r"(?![A-Za-z]{1,2}[23]\b)[A-Za-z]+\d")
 _FIRST_NUMBER = re.compile(rf"(?P<plain>[0-9]+)|(?P<words>(?i:{_NUM_WORD}))")
 _MONTH_WORD = re.compile(_MONTH)
 _OF_OR_SCALE_AHEAD = re.compile(r"\s+(?i:of|million|billion|thousand|trillion)\b")
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z]+)\s+\Z")
+_DETERMINER_AND_WORD_BEFORE = re.compile(r"(?<![\w])(?P<word>[A-Za-z]+)\s+[A-Za-z]+\s+\Z")
 _DETERMINERS_OF_ONE = frozenset(
     "the this that each every any no which same last only another one such what".split()
 )
 _NOT_ONE_AFTER = re.compile(r"\s+another\b|-(?:off|on-one)\b|['’]s\b")
 _HALF_BLOCKERS = frozenset("first second this that the each one".split())
-_SECOND_DETERMINERS = frozenset("the its his her their our my your a".split())
+_SECOND_DETERMINERS = frozenset("the its his her their our my your".split())
 _LABEL_STOPWORDS = frozenset(
     """a an the and or of in on at by for from to with since until after before between over
     under above below about around some nearly almost roughly approximately estimated just
@@ -523,9 +529,11 @@ def _words_value(text: str) -> tuple[float, float, int] | None:
 
 def _one_is_a_pronoun(text: str, start: int, end: int) -> bool:
     """'the one', 'each one', 'one another', "one's": the word one that counts nothing."""
-    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
-    if before and before.group("word").lower() in _DETERMINERS_OF_ONE:
-        return True
+    window = (text, max(0, start - 30), start)
+    for pattern in (_WORD_BEFORE, _DETERMINER_AND_WORD_BEFORE):
+        before = pattern.search(*window)
+        if before and before.group("word").lower() in _DETERMINERS_OF_ONE:
+            return True
     return bool(_NOT_ONE_AFTER.match(text, end))
 
 
@@ -678,20 +686,21 @@ def _currency_word_code(words: str) -> str:
 def _read_prefix(mention: _Mention, text: str, floor: int) -> bool:
     """Extend left over sign, currency, qualifier and change; False if the number is a code."""
     start = mention.start
-    if sign := _SIGN_BEFORE.search(text, max(floor, start - 1), start):
+    signed = mention.vague is None and "word" not in mention.tags
+    if signed and (sign := _SIGN_BEFORE.search(text, max(floor, start - 1), start)):
         start = _apply_sign(mention, sign.group("sign"), sign.start())
     if currency := _CURRENCY_BEFORE.search(text, max(floor, start - 6), start):
         mention.kind = "money"
         mention.unit = _currency_prefix_code(currency.group())
         mention.bare = False
         start = currency.start()
-        if sign := _SIGN_BEFORE.search(text, max(floor, start - 1), start):
+        if signed and (sign := _SIGN_BEFORE.search(text, max(floor, start - 1), start)):
             start = _apply_sign(mention, sign.group("sign"), sign.start())
     else:
         start = _start_after_letters(mention, text, start)
         if start is None:
             return False
-    if minus := _MINUS_WORD_BEFORE.search(text, max(floor, start - 6), start):
+    if mention.vague is None and (minus := _MINUS_WORD_BEFORE.search(text, max(floor, start - 6), start)):
         start = _apply_sign(mention, "-", minus.start())
     mention.start = _read_qualifier(mention, text, floor, start)
     _read_change(mention, text, floor, mention.start)
@@ -851,8 +860,13 @@ def _is_label(mention: _Mention, text: str) -> bool:
     if mention.kind != "cardinal" or mention.scale > 1 or mention.qualifier is not Qualifier.exact:
         return False
     if "int" in mention.tags:
-        if abs(mention.value) >= 10000 or text[mention.end : mention.end + 1].isalpha():
+        glued = text[mention.end : mention.end + 1].isalpha()
+        if abs(mention.value) >= 10000 or (glued and not _PLURAL_OF_A_NAME.match(text, mention.end)):
             return False
+        if text[mention.end : mention.end + 1] == ")" and _NAME_THEN_BRACKET.search(
+            text, max(0, mention.start - 30), mention.start
+        ):
+            return True
     elif not ("word" in mention.tags and text[mention.start].isupper()):
         return False
     before = _CAPITALISED_WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
@@ -889,25 +903,26 @@ def _can_join(first: _Mention, second: _Mention) -> bool:
     return first.unit is None or first.unit == second.unit
 
 
-def _range_join(first: _Mention, second: _Mention, text: str) -> re.Match[str] | None:
-    """The joining words between two mentions ("to", "-", "and"), with a repeated unit word."""
-    match = _RANGE_JOIN.fullmatch(text, first.end, second.start)
-    if not match or not match.group("unit"):
-        return match
-    unit_again = re.compile(r"\s?" + re.escape(match.group("unit").strip()) + r"\b")
-    return match if unit_again.match(text, second.end) else None
+def _unit_repeated(unit: str, text: str, end: int) -> bool:
+    """Whether the unit word written after the lower end is written again after the upper."""
+    start = end + (text[end : end + 1] == " ")
+    after = start + len(unit)
+    return text.startswith(unit, start) and not text[after : after + 1].isalnum()
 
 
 def _joined_as_range(first: _Mention, second: _Mention, text: str) -> _Mention | None:
     """Merge "400 to 700", "between 400 and 700", "3 to 5 million" into one range mention."""
     if not _can_join(first, second):
         return None
-    join = _range_join(first, second, text)
+    join = _RANGE_JOIN.fullmatch(text, first.end, second.start)
     if not join:
         return None
-    word = join.group("word")
+    word, unit = join.group("word"), (join.group("unit") or "").strip()
     opener = _BETWEEN_BEFORE.search(text, max(0, first.start - 9), first.start)
-    if word == "and" and not (opener and opener.group("word").lower() == "between"):
+    opener_word = opener.group("word").lower() if opener else ""
+    if word == "and" and opener_word != "between":
+        return None
+    if unit and not _unit_repeated(unit, text, second.end) and (word != "to" or opener_word != "from"):
         return None
     if first.qualifier not in (Qualifier.exact, Qualifier.about):
         return None
@@ -916,8 +931,7 @@ def _joined_as_range(first: _Mention, second: _Mention, text: str) -> _Mention |
     low, high = _range_ends(first, second)
     if word is None and low >= high and first.bare and second.bare:
         return _Mention(first.start, second.end, "other", first.value, tags={"score"})
-    start = opener.start() if opener else first.start
-    return _range_mention(first, second, start, low, high)
+    return _range_mention(first, second, opener.start() if opener else first.start, low, high)
 
 
 def _range_ends(first: _Mention, second: _Mention) -> tuple[float, float]:
@@ -947,13 +961,22 @@ def _join_ranges(mentions: list[_Mention], text: str) -> list[_Mention]:
         for mention in mentions:
             previous = joined[-1] if joined else None
             if previous and hyphen_pass == bool(_HYPHEN_JOIN.fullmatch(text, previous.end, mention.start)):
-                merged = _joined_as_range(previous, mention, text)
+                merged = _joined_as_range(previous, mention, text) or _continued_label(previous, mention, text)
                 if merged:
                     joined[-1] = merged
                     continue
             joined.append(mention)
         mentions = joined
     return mentions
+
+
+def _continued_label(previous: _Mention, mention: _Mention, text: str) -> _Mention | None:
+    """'ISO 3888-2', 'Charlton 2-1': a number hyphenated to a label belongs to it."""
+    if previous.kind != "other" or "int" not in mention.tags:
+        return None
+    if not re.fullmatch(r"[-–]", text[previous.end : mention.start]):
+        return None
+    return replace(previous, end=mention.end)
 
 
 def _year_range(first: _Mention, second: _Mention, text: str) -> _Mention | None:

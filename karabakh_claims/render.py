@@ -23,7 +23,7 @@ VERDICT_STYLES = {
     Verdict.vague: "dim",
 }
 
-TABLE_ROWS = 100
+TABLE_ROWS = 40
 """At most this many figures per quantity in a table: conflicts, stale figures and corrections first."""
 STANDOUT = (Verdict.conflict, Verdict.stale, Verdict.correction)
 

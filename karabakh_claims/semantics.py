@@ -538,7 +538,8 @@ class Analyzer:
         root = min(timex_tokens, key=lambda t: len(list(t.ancestors)))
         verb = self.governing_verb(root.head if root.head != root else root)
         for depth, ancestor in enumerate(own_clause(mention.anchor)):
-            if verb == ancestor or verb in ancestor.conjuncts:
+            clause = {ancestor, *ancestor.conjuncts}
+            if verb in clause or (verb.dep_ == "advcl" and verb.head in clause):
                 return depth
         return None
 
