@@ -20,6 +20,8 @@ from karabakh_claims.timex import Timex, find_timexes, resolve
 NOT_CLAIM_KINDS = {"percent", "ordinal", "year", "date", "time", "other"}
 HYPHEN_MODIFIER = re.compile(r"^\s*[-‑–]\s*(?P<word>[A-Za-z]+)")
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
+SENTENCE_OPENER_TOKENS = 1
+"""A day expression starting within this many tokens of the sentence start ("On Sept. 20") opens it."""
 
 
 @dataclass
@@ -30,6 +32,8 @@ class ArticleState:
     days: list[dt.date] = field(default_factory=list)
     previous: Facts | None = None
     sentences: list[Span] = field(default_factory=list)
+    last_claim: Facts | None = None
+    last_claim_sentence: int = -1
 
 
 class DocAnalysis:
@@ -62,6 +66,8 @@ class DocAnalysis:
                 if facts.metric and not facts.dropped:
                     previous_in_sentence = facts
                     self.state.previous = facts
+                    self.state.last_claim = facts
+                    self.state.last_claim_sentence = len(self.state.sentences)
                 yield span, facts
             self._remember_days(sentence_timexes)
             self.state.sentences.append(sentence)
@@ -92,7 +98,8 @@ class DocAnalysis:
         mention = Mention(span=span, unit=quantity.unit, value=quantity.value)
         metric, level = self.analyzer.metric(mention)
         if metric is None:
-            return self._compared(span, previous_in_sentence) or Facts(dropped="no metric")
+            return (self._compared(span, previous_in_sentence) or self._part_of_last_claim(mention, timexes)
+                    or Facts(dropped="no metric"))
         if mention.counted is None and quantity.value == 1 and quantity.text.isalpha():
             return Facts(dropped="pronoun 'one'")
         source = self.analyzer.source(mention)
@@ -173,6 +180,22 @@ class DocAnalysis:
                      place=previous.place, source=previous.source, level=previous.level,
                      as_of=as_of, as_of_basis=basis)
 
+    def _part_of_last_claim(self, mention: Mention, timexes: list[tuple[Timex, list[Token]]]) -> Facts | None:
+        """"21,000 of them were children", "Of those, 30,000 are housed in hotels": a part of the
+        group the claim just before (this sentence or the one before it) counted."""
+        last = self.state.last_claim
+        if last is None or self.state.last_claim_sentence < len(self.state.sentences) - 1:
+            return None
+        if self.lexicon.metrics[last.metric].unit != "people" or mention.unit not in (None, "people"):
+            return None
+        if self.analyzer.part_of_pronoun(mention) is None:
+            return None
+        group = self.analyzer.predicate_noun(mention) or last.group
+        as_of, basis = self._as_of(mention, last.metric, timexes)
+        return Facts(metric=last.metric, group=group, subject=group, side=last.side, place=last.place,
+                     source=self.analyzer.source(mention) or last.source, level=last.level,
+                     as_of=as_of, as_of_basis=basis)
+
     # --- time ---------------------------------------------------------------------------
 
     def _historical(self, mention: Mention, sentence: Span, timexes: list[tuple[Timex, list[Token]]]) -> bool:
@@ -204,8 +227,9 @@ class DocAnalysis:
             (distance, timex.start, timex)
             for timex, tokens in timexes
             if (distance := self.analyzer.tree_distance(mention, tokens)) is not None
+            and not self.analyzer.dates_another_noun(mention, tokens)
         )
-        candidates = [t for _, _, t in governing] + [t for t, _ in timexes if t.as_of]
+        candidates = [t for _, _, t in governing] + _sentence_openers(mention, timexes) + [t for t, _ in timexes if t.as_of]
         for timex in candidates:
             if timex.kind == "period":
                 return None, "explicit"
@@ -217,6 +241,12 @@ class DocAnalysis:
         if self.state.days and self.analyzer.tense_is_past(mention):
             return self.state.days[-1], "narrative"
         return self.published, "published" if self.published else None
+
+
+def _sentence_openers(mention: Mention, timexes: list[tuple[Timex, list[Token]]]) -> list[Timex]:
+    """"On Sept. 20, 2023, ... 200 were killed and ...": a day that opens the sentence dates all of it."""
+    start = mention.span.sent.start
+    return [t for t, tokens in timexes if t.is_day and tokens and tokens[0].i - start <= SENTENCE_OPENER_TOKENS]
 
 
 def _latest_year(text: str) -> int | None:

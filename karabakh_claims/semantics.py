@@ -21,6 +21,8 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "acomp"
 PREDICATE_CHILD_DEPS = {"dobj", "attr", "acomp", "prt", "oprd", "prep", "agent", "xcomp", "advmod"}
 NOUN_MODIFIER_DEPS = {"amod", "compound", "acl", "relcl", "prep", "advmod", "nmod", "poss"}
 PRONOUNS = {"them", "they", "those", "these", "who", "which"}
+PART_OF_PREPOSITIONS = {"of", "including", "among"}
+POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 LEVEL_VERBS = {"stand", "reach", "rise", "climb", "total", "hit", "top", "increase", "grow", "jump",
                "exceed", "surpass", "pass", "soar", "fall", "drop", "decline", "be", "remain", "number"}
 MEASURE_HYPHEN_EXCEPTIONS = {"strong"}
@@ -80,6 +82,12 @@ def own_clause(token: Token) -> list[Token]:
     return chain
 
 
+def reports_own_clause(verb: Token) -> bool:
+    """"..., and the United States said it would give $11.5 million": a coordinated reporting verb with
+    a clause of its own reports that clause, not its neighbour's figures."""
+    return any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
@@ -110,7 +118,8 @@ def clause_head(np_head: Token) -> tuple[Token, list[Token]]:
     """The predicate the noun phrase is an argument of, and the nouns passed through on the way."""
     token = first_conjunct(np_head)
     through: list[Token] = []
-    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+    while (token.dep_ == "pobj" and token.head.lower_ in PART_OF_PREPOSITIONS
+           and token.head.head.pos_ in {"NOUN", "PROPN"}):
         through.append(token.head.head)
         token = first_conjunct(token.head.head)
     if token.dep_ == "pobj":
@@ -331,6 +340,29 @@ class Analyzer:
             return True
         return noun.lower_.endswith(("ians", "ans", "ese", "is", "ites")) and noun.tag_ in {"NNPS", "NNS", "NNP"}
 
+    def part_of_pronoun(self, mention: Mention) -> Token | None:
+        """"21,000 of them", "Of those, 30,000 ...": the pronoun a number counts a part of."""
+        holders = [mention.np_head] if mention.np_head in mention.span else []
+        holders.append(mention.predicate)
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in PART_OF_PREPOSITIONS:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and obj.lower_ in PRONOUNS:
+                            return obj
+        return None
+
+    @staticmethod
+    def predicate_noun(mention: Mention) -> str | None:
+        """"21,000 of them were children": the noun a copula says the counted part is."""
+        predicate = mention.predicate
+        if predicate.lemma_ != "be" or mention.np_head.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        for child in predicate.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN":
+                return child.text
+        return None
+
     def object_trigger(self, mention: Mention) -> str | None:
         """"Azerbaijan has lost 191 soldiers": a verb that counts only with people as its object."""
         np = first_conjunct(mention.np_head)
@@ -384,9 +416,15 @@ class Analyzer:
                 return side
         if self.is_bare_count(mention) and previous_side:
             return previous_side
-        if source and self._is_official(source):
+        if source and (self._is_official(source) or self._owned_by_source(noun, actor)):
             return self._side_in_words(source.replace("’s", " ").replace("'s", " ").split())
         return None
+
+    @staticmethod
+    def _owned_by_source(noun: Token, actor: Token | None) -> bool:
+        """"Azerbaijan said 192 of its soldiers ...", "its forces lost": the group is the speaker's own."""
+        owners = [noun, *([actor] if actor is not None else [])]
+        return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for owner in owners for c in owner.children)
 
     def _is_official(self, source: str) -> bool:
         """A ministry, government or army speaks for its own side's losses; "sources" or media do not."""
@@ -476,7 +514,7 @@ class Analyzer:
                 if obj is not None:
                     return self._phrase(obj)
         for token in ancestors_and_self(mention.anchor):
-            for verb in [token, *[c for c in token.children if c.dep_ in {"parataxis", "conj"}]]:
+            for verb in [token, *[c for c in token.children if c.dep_ in {"parataxis", "conj"} and not reports_own_clause(c)]]:
                 if lemma(verb) in self.reporting and verb.pos_ in {"VERB", "AUX"}:
                     subject = self._reporting_subject(verb)
                     if subject is not None:
@@ -537,11 +575,33 @@ class Analyzer:
             return None
         root = min(timex_tokens, key=lambda t: len(list(t.ancestors)))
         verb = self.governing_verb(root.head if root.head != root else root)
-        for depth, ancestor in enumerate(own_clause(mention.anchor)):
+        for depth, ancestor in enumerate(self.clause_and_reporter(mention.anchor)):
             clause = {ancestor, *ancestor.conjuncts}
             if verb in clause or (verb.dep_ == "advcl" and verb.head in clause):
                 return depth
         return None
+
+    def clause_and_reporter(self, anchor: Token) -> list[Token]:
+        """The number's own clause and, when that clause is what a reporting verb reports, the
+        reporting verb too ("the government said on Saturday that 213 people had been killed")."""
+        chain = own_clause(anchor)
+        top = first_conjunct(chain[-1])
+        if top.dep_ == "ccomp" and lemma(top.head) in self.reporting:
+            chain.append(top.head)
+        return chain
+
+    @staticmethod
+    def dates_another_noun(mention: Mention, timex_tokens: list[Token]) -> bool:
+        """"Monday's explosion", "the blast on Monday": a date of an event noun, not of the count
+        ("the end of the previous day" is a time frame, not an event)."""
+        inside = set(timex_tokens)
+        root = min(timex_tokens, key=lambda t: len(list(t.ancestors)))
+        holder = root.head
+        if root.dep_ == "pobj" and holder.dep_ == "prep" and holder.lower_ != "of":
+            holder = holder.head
+        elif root.dep_ != "poss":
+            return False
+        return holder.pos_ == "NOUN" and holder not in inside and holder not in mention.np_tokens
 
     def tense_is_past(self, mention: Mention) -> bool:
         """True when the nearest finite verb above the number is in a past tense (not a perfect)."""
