@@ -237,10 +237,11 @@ class Mention:
 
     @property
     def next_token(self) -> Token | None:
-        """The first word after the number, passing over adverbs ("2,000 still missing")."""
+        """The first word after the number, passing over adverbs and auxiliaries ("2,000 still missing",
+        "511 were injured")."""
         doc = self.span.doc
         for token in doc[self.span.end : min(len(doc), self.span.end + 3)]:
-            if token.pos_ != "ADV":
+            if token.pos_ not in {"ADV", "AUX"}:
                 return token
         return None
 
