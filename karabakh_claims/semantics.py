@@ -259,6 +259,7 @@ class Analyzer:
         self.reporting = set(lexicon.attribution.reporting_verbs)
         self.according = [tuple(a.split()) for a in lexicon.attribution.according]
         self.whole_places = set(lexicon.places.whole)
+        self.object_verbs = {verb for metric in lexicon.metrics.values() for verb in metric.object_triggers}
 
     # --- metric -------------------------------------------------------------------------
 
@@ -516,11 +517,15 @@ class Analyzer:
                     return self._phrase(obj)
         for token in ancestors_and_self(mention.anchor):
             for verb in [token, *[c for c in token.children if c.dep_ in {"parataxis", "conj"} and not reports_own_clause(c)]]:
-                if lemma(verb) in self.reporting and verb.pos_ in {"VERB", "AUX"}:
+                if lemma(verb) in self.reporting and verb.pos_ in {"VERB", "AUX"} and not self._counts_as_object(verb, mention):
                     subject = self._reporting_subject(verb)
                     if subject is not None:
                         return subject
         return None
+
+    def _counts_as_object(self, verb: Token, mention: Mention) -> bool:
+        """"The conflict has claimed 35,000 lives": a verb with the figure as its object counts it, not reports it."""
+        return lemma(verb) in self.object_verbs and first_conjunct(mention.np_head) in verb.children
 
     def _starts_according(self, token: Token) -> bool:
         doc = token.doc

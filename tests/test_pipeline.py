@@ -268,7 +268,36 @@ PHRASING_CASES = [
     ("wire_depot_toll.txt", "four", 10, "wounded", None, "Azerbaijani", None, None, D(2023, 10, 2)),
     ("wire_depot_toll.txt", "$2.5 million", 11, "aid", None, None, None, "The UN", D(2023, 10, 2)),
     ("wire_depot_toll.txt", "3,200", 13, "refugees", "people", None, None, None, D(2023, 10, 2)),
+    # a figure in the headline and the body is one claim
+    ("wire_headline_total.txt", "7,000", 1, "refugees", "refugees", None, None,
+     "government spokeswoman Nazeli Baghdasaryan", D(2023, 9, 30)),
+    ("wire_headline_total.txt", "Some 7,000", 5, "refugees", "refugees", None, None,
+     "government spokeswoman Nazeli Baghdasaryan", D(2023, 9, 30)),
+    # "bringing the total to 97,700" carries the count of the claim before it on
+    ("wire_headline_total.txt", "97,700", 5, "refugees", "refugees", None, None,
+     "government spokeswoman Nazeli Baghdasaryan", D(2023, 9, 30)),
+    ("wire_headline_total.txt", "97,735", 6, "refugees", "forcibly displaced people", None, None, "Baghdasaryan",
+     D(2023, 9, 30)),
+    ("wire_headline_total.txt", "12.5 million euros", 11, "aid", None, None, None, "Foreign Minister Catherine Colonna",
+     D(2023, 9, 30)),
+    ("wire_headline_total.txt", "120,000", 14, "population", None, None, None, None, None),
 ]
+
+
+def test_a_conflict_that_claimed_lives_is_a_toll_not_a_source(fixture_claims):
+    lives = find([c for c in fixture_claims if Path(c.file).name == "wire_headline_total.txt"], "some 35,000")
+    assert (lives.metric, lives.value, lives.source, lives.historical, lives.as_of) == ("killed", 35000, None, True, None)
+
+
+def test_headline_and_body_mentions_share_a_claim_id(fixture_claims):
+    article = [c for c in fixture_claims if Path(c.file).name == "wire_headline_total.txt"]
+    headline, body = find(article, "7,000", 1), find(article, "Some 7,000", 5)
+    assert headline.claim_id == body.claim_id != find(article, "97,700").claim_id
+
+
+def test_ages_vehicles_tonnes_and_distances_are_not_claims(fixture_claims):
+    texts = {c.text for c in fixture_claims if Path(c.file).name == "wire_headline_total.txt"}
+    assert {"65", "10", "Around 30", "90", "3", "roughly 30%"}.isdisjoint(texts)
 
 
 def test_vehicles_and_costs_are_not_claims(fixture_claims):
