@@ -442,8 +442,11 @@ class Analyzer:
         return None
 
     def _actor(self, mention: Mention) -> Token | None:
-        """The subject of the verb a money or loss figure is the object of ("Georgia spends ...")."""
+        """The subject of the verb a money or loss figure is the object of ("Georgia spends ...",
+        "Azerbaijan deployed a force of 3,000 soldiers")."""
         np = first_conjunct(mention.np_head)
+        while np.dep_ == "pobj" and np.head.lower_ in PART_OF_PREPOSITIONS and np.head.head.pos_ == "NOUN":
+            np = first_conjunct(np.head.head)
         if np.dep_ not in {"dobj", "attr"}:
             return None
         for child in np.head.children:

@@ -281,6 +281,18 @@ PHRASING_CASES = [
     ("wire_headline_total.txt", "12.5 million euros", 11, "aid", None, None, None, "Foreign Minister Catherine Colonna",
      D(2023, 9, 30)),
     ("wire_headline_total.txt", "120,000", 14, "population", None, None, None, None, None),
+    ("wire_blast_headline.txt", "25", 1, "killed", None, None, None, "the region's health ministry", D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "290", 5, "wounded", None, None, None, "the region's health ministry", D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "13", 6, "killed", "deaths", None, None, "Local authorities", D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "19,000", 7, "refugees", "people", None, None, "the Armenian government", D(2023, 9, 26)),
+    # "Azerbaijan deployed a force of 3,000 soldiers": the actor's side
+    ("wire_blast_headline.txt", "3,000", 8, "military_strength", "soldiers", "Azerbaijani", None, None, D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "At least 32", 9, "killed", "Armenian servicemen", "Armenian", None,
+     "the separatist authorities", D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "more than 6,500", 10, "refugees", "people", None, None, None, D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "4,850", 11, "refugees", "Armenians", None, None, None, D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "27", 12, "killed", None, None, None, None, D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "1 billion drams", 13, "aid", None, None, None, None, D(2023, 9, 26)),
 ]
 
 
