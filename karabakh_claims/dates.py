@@ -21,7 +21,7 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 
 DATE_PATTERNS = (
-    re.compile(rf"(?<!\d){_YEAR}-(?P<month_num>\d{{1,2}})-{_DAY}(?=$|[^\d])", re.I),
+    re.compile(rf"(?<!\d){_YEAR}(?P<iso_sep>[-/.])(?P<month_num>\d{{1,2}})(?P=iso_sep){_DAY}(?=$|[^\d])", re.I),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
