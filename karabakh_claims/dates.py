@@ -30,6 +30,7 @@ DATE_PATTERNS = (
 FILLER = re.compile(
     r"""
     \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?   # a time of day
+    | \b(?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?\b           # a zone with its offset (GMT+3)
     | [+-]\d{2}:?\d{2}\b | Z\b | \bT(?=\d)                # a UTC offset, the ISO time mark
     | \b(?-i:[A-Z]{2,4}T|UTC)\b                              # a time zone name
     | \b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\b\.?
