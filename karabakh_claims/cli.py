@@ -39,6 +39,7 @@ def cli() -> None:
     \b
     claims extract seeds/                  claims of every article, stored in ./claims.db
     claims diff --metric refugees          one quantity across sources and over time
+    claims check seeds/ --baseline B.json  fail on new conflicts or stale figures (CI)
     claims eval --gold GOLD.jsonl seeds/   precision/recall against a gold set
     """
 
@@ -175,11 +176,14 @@ class EmptyLedger(click.ClickException):
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only figures as of this day (YYYY-MM-DD) or later.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the figures over time: FILE.png or FILE.html.")
+@click.option("--stale-ratio", type=click.FloatRange(1, min_open=True), default=None,
+              help="A cumulative figure is stale below one this many times higher reported a day or more "
+                   "earlier [default: settings.stale_ratio of the metrics file, 1.2].")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CLAIMS_DB", show_envvar=True,
               help="The ledger [default: ./claims.db].")
 @metrics_option
 def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
-         db_path: str | None, metrics_path: str | None) -> None:
+         stale_ratio: float | None, db_path: str | None, metrics_path: str | None) -> None:
     """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates."""
     from karabakh_claims.plot import PlotError, plot_groups
     from karabakh_claims.reconcile import reconcile, select_groups
@@ -194,7 +198,8 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
                 raise EmptyLedger(f"the ledger {ledger.path} is empty: run `claims extract PATH` first")
             claims, copies = ledger.iter_claims(metrics or None), ledger.copies()
             groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
-                               about_margin=lexicon.settings.about_margin)
+                               about_margin=lexicon.settings.about_margin,
+                               stale_ratio=stale_ratio or lexicon.settings.stale_ratio)
     except LedgerMissing as err:
         raise EmptyLedger(str(err)) from err
     except LedgerError as err:
@@ -213,6 +218,64 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
             plot_groups(groups, plot_path)
         except PlotError as err:
             raise click.ClickException(str(err)) from err
+
+
+class CheckProblem(click.ClickException):
+    """Unreadable input, a bad baseline, git failing: exit status 2."""
+
+    exit_code = 2
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False),
+              help="Findings known and accepted (written by --write-baseline): only others fail.")
+@click.option("--write-baseline", "write_path", type=click.Path(dir_okay=False),
+              help="Record today's findings in this file and exit 0.")
+@click.option("--changed-since", metavar="REV",
+              help="Only findings that involve articles changed since this git revision, or untracked.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
+              help="A line per finding, GitHub workflow annotations, or JSON.")
+@db_option
+@metrics_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | None, changed_since: str | None,
+          fmt: str, db_path: str | None, metrics_path: str | None, jobs: int) -> None:
+    """Gate new articles: fail when their figures conflict with the record or are stale.
+
+    Reads PATHS into the ledger (only new or changed articles are parsed), reconciles every stored
+    claim and reports the conflicts and stale figures that involve an article under PATHS. Without
+    PATHS, every article in the ledger is checked. A baseline entry is keyed by the quantity and the
+    figures (publisher, text, value), never by line, and matches until those change.
+
+    \b
+    Exit status:
+      0  no new finding (baselined and fixed ones are only reported)
+      1  new conflicts or stale figures
+      2  usage error, unreadable input (one line each), bad baseline, git failed
+    """
+    from karabakh_claims.check import CheckError, check as run_check, baseline_of, read_baseline, write_baseline
+    from karabakh_claims.render_check import check_github, check_json, check_text
+
+    if write_path and (baseline_path or changed_since):
+        raise click.UsageError("--write-baseline records every finding under PATHS: give it without --baseline and --changed-since")
+    if "-" in paths:
+        raise click.UsageError("claims check reads files and folders, not standard input")
+    check_lexicon(metrics_path)
+    try:
+        baseline = read_baseline(baseline_path) if baseline_path else None
+        with open_ledger(db_path, create=bool(paths)) as ledger:
+            report = run_check(ledger, paths, lexicon_path=metrics_path, baseline=baseline,
+                               changed_since=changed_since, jobs=jobs)
+        if write_path:
+            write_baseline(write_path, baseline_of(report.new))
+    except CheckError as err:
+        raise CheckProblem(str(err)) from err
+    if write_path:
+        click.echo(f"wrote {len(report.new)} finding(s) to {write_path}")
+        return
+    click.echo({"text": check_text, "github": check_github, "json": check_json}[fmt](report))
+    raise click.exceptions.Exit(report.exit_status)
 
 
 def main() -> None:

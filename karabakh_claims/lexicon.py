@@ -36,6 +36,8 @@ class Metric(Config):
 
 class Settings(Config):
     about_margin: Annotated[float, Field(ge=0, lt=1)] = 0.1
+    stale_ratio: Annotated[float, Field(gt=1)] = 1.2
+    """`claims diff`: a cumulative figure is stale when one this many times higher was reported a day or more before."""
     comparison_words: list[str] = []
 
     _lower = field_validator("comparison_words")(_lower_all)

@@ -186,8 +186,18 @@ def write_png(groups: Sequence[QuantityGroup], path: Path) -> None:
 
 
 def _png_axes(ax, group: QuantityGroup, colours: dict[str, str]) -> None:
+    from matplotlib.dates import DateFormatter, DayLocator
+    from matplotlib.ticker import FuncFormatter
+
     ax.set_title(group.key, fontsize=9, loc="left")
-    for m in marks(group):
+    points = marks(group)
+    if points:
+        first, last = min(m.day for m in points), max(m.day for m in points)
+        ax.set_xlim(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+        ax.xaxis.set_major_locator(DayLocator(interval=max((last - first).days // 6, 1)))
+        ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(value)))
+    for m in points:
         colour = colours[m.source]
         if m.low is not None and m.high is not None and m.low != m.high:
             ax.vlines(m.day, m.low, m.high, colors=colour, linewidth=1)

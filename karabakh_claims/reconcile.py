@@ -27,8 +27,9 @@ ROUND_FROM = 1000
 
 ESTIMATE_RULE = (
     "best = the figure at the latest as-of date ({date}) from the most direct source (a source named "
-    "in the text over the outlet's own statement), most precise first; low/high = the lowest and "
-    "highest figures at that date that are neither stale, superseded nor vague"
+    "in the text over the outlet's own statement), most precise first, then the latest published; "
+    "low/high = the lowest and highest figures stated at that date (a range's ends) that are neither "
+    "stale, superseded nor vague"
 )
 
 CONFLICT_NOTE = "; figures of this quantity conflict, so the estimate is not settled"
@@ -116,33 +117,31 @@ def rounding_margin(value: float, margin: float) -> float:
 def claim_bounds(claim: Claim, margin: float = 0.1) -> tuple[float, float, float, float]:
     """(core low, core high, low, high) of a claim; the core leaves out approximation margins.
 
-    Bounds the number reader set are used as they are; a missing bound takes the qualifier's
-    default: exact is the point (a round exact figure, 100,000, is rounded: +-half its unit, at
-    most +-margin); about is +-margin; nearly is [value*(1-margin), value]; more_than/at_least are
-    open above; less_than/up_to open below; range and vague use their bounds.
+    The core is what the text states: the value itself for exact, about and nearly figures, the
+    stated bounds for ranges, vague words and open figures (more_than/at_least open above,
+    less_than/up_to open below). The outer interval adds the slack of an approximation: about is
+    the reader's bounds (else +-margin); nearly is [value*(1-margin), value]; a round exact figure
+    (100,000) is rounded, +-half its unit, at most +-margin, whatever bounds the reader set.
     """
-    v, q = claim.value, claim.qualifier
-    low = claim.low
-    high = claim.high
-    if q in (Qualifier.more_than, Qualifier.at_least, Qualifier.vague):
-        core = (v if low is None else low, INF if high is None else high)
+    v, q, low, high = claim.value, claim.qualifier, claim.low, claim.high
+    if q in (Qualifier.more_than, Qualifier.at_least, Qualifier.vague, Qualifier.range):
+        core = (_clean(v if low is None else low), INF if high is None else _clean(high))
         return core + core
     if q in (Qualifier.less_than, Qualifier.up_to):
-        core = (-INF if low is None else low, v if high is None else high)
+        core = (-INF if low is None else _clean(low), _clean(v if high is None else high))
         return core + core
-    core_low, core_high = (v if low is None else low), (v if high is None else high)
     if q is Qualifier.about:
-        return core_low, core_high, _scaled(v, 1 - margin) if low is None else low, _scaled(v, 1 + margin) if high is None else high
+        return v, v, _clean(v * (1 - margin) if low is None else low), _clean(v * (1 + margin) if high is None else high)
     if q is Qualifier.nearly:
-        return v, v, _scaled(v, 1 - margin) if low is None else low, core_high
-    if q is Qualifier.exact and low is None and high is None:
-        slack = rounding_margin(v, margin)
-        return v, v, v - slack, v + slack
-    return core_low, core_high, core_low, core_high
+        return v, v, _clean(v * (1 - margin) if low is None else low), _clean(v if high is None else high)
+    slack = rounding_margin(v, margin)
+    return v, v, _clean(min(v - slack, v if low is None else low)), _clean(max(v + slack, v if high is None else high))
 
 
-def _scaled(value: float, factor: float) -> float:
-    return round(value * factor, 6)
+def _clean(value: float) -> float:
+    """A bound without float noise: 110000.00000000001 -> 110000."""
+    rounded = round(value, 6)
+    return float(round(rounded)) if abs(rounded - round(rounded)) < 1e-6 else rounded
 
 
 # --- grouping ------------------------------------------------------------------------------------
@@ -202,6 +201,10 @@ def _common_parent(classes: list[str], rules: GroupRules) -> str:
     return rules.default_class
 
 
+SUBSET_BEFORE_WORDS = 3
+"""A `before` phrase marks a part only within this many words before the number ("including 8")."""
+
+
 def subset_label(claim: Claim, rules: GroupRules) -> str | None:
     """The label of the part a figure counts ("serious condition"), from the words around it."""
     if rules.any_subset is None or not (rules.any_subset.search(claim.sentence) or rules.any_subset.search(claim.subject or "")):
@@ -211,7 +214,7 @@ def subset_label(claim: Claim, rules: GroupRules) -> str | None:
     after = sentence[at + len(claim.text):] if at >= 0 else ""
     before = sentence[:at] if at >= 0 else ""
     after = re.split(r"[\d.,;:!?]", after, maxsplit=1)[0]
-    before = re.split(r"[\d.,;:!?]", before)[-1]
+    before = " ".join(re.split(r"[\d.,;:!?]", before)[-1].split()[-SUBSET_BEFORE_WORDS:])
     subject = (claim.subject or "").lower()
     for pattern, label in rules.subsets_after:
         if pattern.search(subject) or pattern.search(after):
@@ -312,11 +315,15 @@ def matches(a: Figure, b: Figure) -> bool:
 
 
 def fmt_number(value: float | None) -> str:
+    """A figure for reading: 100,632; 2.5; 1,234.57; ∞."""
     if value is None:
         return "-"
     if value in (INF, -INF):
         return "∞" if value > 0 else "-∞"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    value = _clean(value)
+    if value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def cite(claim: Claim) -> str:
@@ -502,10 +509,9 @@ class Judgement:
         by_article, by_source = defaultdict(list), defaultdict(list)
         for f in self.figs:
             by_article[f.claim.article_id].append(f)
-            if f.claim.source:
-                by_source[f.claim.source.lower()].append(f)
+            by_source[_speaker(f.claim)].append(f)
         for a in marked:
-            same = by_article[a.claim.article_id] + by_source.get((a.claim.source or "").lower(), [])
+            same = {id(b): b for b in by_article[a.claim.article_id] + by_source.get(_speaker(a.claim), [])}.values()
             earlier = [b for b in same if _before(b, a) and not matches(a, b)]
             if earlier:
                 b = max(earlier, key=_order)
@@ -536,7 +542,8 @@ class Judgement:
         return found
 
     def agreements(self) -> dict[int, Figure]:
-        pool = [f for f in self.active() if id(f) not in self.stale]
+        """For each comparable figure, one of another origin whose interval meets it within a day."""
+        pool = self.comparable()
         indexes = _day_indexes(pool)
         found = {}
         for a in pool:
@@ -546,6 +553,11 @@ class Judgement:
                     found[id(a)] = hit
                     break
         return found
+
+
+def _speaker(claim: Claim) -> str:
+    """Who states a figure: the source named in the text, else the outlet."""
+    return (claim.source or claim.publisher or claim.file).lower()
 
 
 def _before(b: Figure, a: Figure) -> bool:
@@ -608,12 +620,13 @@ def _verdict(f: Figure, j: Judgement, conflicts, agreements, timeline: _Timeline
         return Verdict.correction, f"revises the same source's earlier {j.revising[key].cite()}"
     if key in j.stale:
         return Verdict.stale, _stale_text(f, j.stale[key], timeline)
+    if f.vague:
+        return Verdict.vague, _vague_text(f, timeline)
     if key in agreements:
-        return Verdict.agrees, f"agrees with {agreements[key].cite()}"
+        before = timeline.before(f.day) if f.day is not None and j.cumulative else None
+        return Verdict.agrees, f"agrees with {agreements[key].cite()}" + (f"; up from {before.cite()}" if before else "")
     if f.day is not None and timeline.has_other_day(f.day):
         return Verdict.progression, _progression_text(f, timeline, j.cumulative)
-    if f.vague:
-        return Verdict.vague, f'vague figure ("{f.claim.text}"): too loose to conflict, and it matches no other figure at its date'
     if f.day is None and timeline.days:
         return Verdict.undated, f"no as-of date: compared only with undated figures, and none matches; {len(timeline.figs)} dated figure(s) left aside"
     return Verdict.single, _single_text(f, j)
@@ -637,6 +650,12 @@ def _stale_text(f: Figure, higher: Figure, timeline: _Timeline) -> str:
     latest = timeline.latest()
     tail = f"; latest {latest.cite()}" if latest is not None and latest is not higher and latest is not f else ""
     return f"outdated: {f.cite()} is below {higher.cite()}, reported a day or more earlier{tail}"
+
+
+def _vague_text(f: Figure, timeline: _Timeline) -> str:
+    text = f'vague figure ("{f.claim.text}"): too loose to agree, conflict or count in a progression'
+    latest = timeline.latest() if f.day is not None else None
+    return text + (f"; latest {latest.cite()}" if latest is not None and latest is not f else "")
 
 
 def _progression_text(f: Figure, timeline: _Timeline, cumulative: bool) -> str:
@@ -701,8 +720,7 @@ def estimate(figs: Sequence[Figure], excluded: Collection[int], conflicted: bool
     latest = max(dated) if dated else None
     at_latest = [f for f in pool if f.day == latest]
     best = min(at_latest, key=lambda f: (f.claim.source is None, _precision(f), -_order(f)[1], _order(f)[2:]))
-    lows = [f.claim.low if f.claim.low is not None else f.claim.value for f in at_latest]
-    highs = [f.claim.high if f.claim.high is not None else f.claim.value for f in at_latest]
+    lows, highs = zip(*(_stated(f) for f in at_latest))
     when = dt.date.fromordinal(latest) if latest is not None else None
     return Estimate(
         low=min(lows),
@@ -713,6 +731,13 @@ def estimate(figs: Sequence[Figure], excluded: Collection[int], conflicted: bool
         sources=len({f.origin for f in at_latest}),
         rule=ESTIMATE_RULE.format(date=when.isoformat() if when else "undated") + (CONFLICT_NOTE if conflicted else ""),
     )
+
+
+def _stated(f: Figure) -> tuple[float, float]:
+    """The lowest and highest figure a claim states: its ends for ranges and vague words, else its value."""
+    if f.claim.qualifier in (Qualifier.range, Qualifier.vague):
+        return f.core_low, f.core_high
+    return f.claim.value, f.claim.value
 
 
 # --- reconcile ---------------------------------------------------------------------------------
