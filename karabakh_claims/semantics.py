@@ -175,21 +175,28 @@ def noun_tokens(noun: Token | None) -> list[Token]:
     return tokens
 
 
+def split_part_of_speech(trigger: str) -> tuple[tuple[str, ...], str | None]:
+    """"force/noun" → (("force",), "NOUN"): a trigger whose last word counts only as that part of speech."""
+    words, _, pos = trigger.partition("/")
+    return tuple(words.split()), pos.upper() or None
+
+
 class TriggerIndex:
     """Finds metric trigger lemmas (single or multi-word) among a set of tokens."""
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.triggers: list[tuple[str, tuple[str, ...]]] = [
-            (name, tuple(trigger.split())) for name, metric in lexicon.metrics.items() for trigger in metric.triggers
+        self.triggers: list[tuple[str, tuple[str, ...], str | None]] = [
+            (name, *split_part_of_speech(trigger))
+            for name, metric in lexicon.metrics.items() for trigger in metric.triggers
         ]
 
     def matches(self, tokens: Iterable[Token], anchor: Token) -> list[tuple[int, str]]:
         """(distance to the anchor, metric) for every trigger whose last word is one of `tokens`."""
         found = []
         for token in tokens:
-            for name, words in self.triggers:
-                if self._match_at(token, words):
+            for name, words, pos in self.triggers:
+                if (pos is None or token.pos_ == pos) and self._match_at(token, words):
                     found.append((abs(token.i - anchor.i), name))
         return found
 

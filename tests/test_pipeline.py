@@ -333,3 +333,11 @@ def test_historical_figures_in_a_wire_story(fixture_claims):
 def test_a_part_of_the_figure_before_keeps_its_metric(fixture_claims):
     housed = find([c for c in fixture_claims if Path(c.file).name == "wire_shelters.txt"], "about 30,000", 7)
     assert (housed.metric, housed.subject, housed.value, housed.qualifier) == ("refugees", "displaced people", 30000, "about")
+
+
+def test_a_part_of_speech_trigger_does_not_match_another_part_of_speech(tmp_path):
+    article = tmp_path / "floods.txt"
+    article.write_text("Title: Floods\nDate: 2024-04-02\n\nFloodwaters forced 3,000 families from their homes.\n"
+                       "The army sent a force of 500 soldiers.\n", encoding="utf-8")
+    claims = list(Extractor().run([str(article)]))
+    assert [(c.text, c.metric, c.subject) for c in claims] == [("500", "military_strength", "soldiers")]
