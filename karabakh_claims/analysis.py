@@ -20,6 +20,8 @@ from karabakh_claims.timex import Timex, find_timexes, resolve
 NOT_CLAIM_KINDS = {"percent", "ordinal", "year", "date", "time", "other"}
 HYPHEN_MODIFIER = re.compile(r"^\s*[-‑–]\s*(?P<word>[A-Za-z]+)")
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
+EVENT_YEAR = re.compile(r"\b[Tt]he (?P<year>(?:19|20)\d\d) (?=[a-z])")
+EVENT_PREPOSITIONS = {"in", "during", "after", "since"}
 SENTENCE_OPENER_TOKENS = 1
 """A day expression starting within this many tokens of the sentence start ("On Sept. 20") opens it."""
 
@@ -209,7 +211,21 @@ class DocAnalysis:
             if timex.kind in ("decade", "year", "date", "iso") and timex.year and timex.year <= limit:
                 if self.analyzer.tree_distance(mention, tokens) is not None:
                     return True
-        return False
+        return any(int(year.group("year")) <= limit and self._dates_the_event(mention, year)
+                   for year in EVENT_YEAR.finditer(sentence.text))
+
+    def _dates_the_event(self, mention: Mention, year: re.Match[str]) -> bool:
+        """"The 2020 war killed 6,500": a year naming the event that is the figure's cause or setting
+        (its subject, or the object of "in"/"during"/"after" on its verb); not "according to the 2020 deal"."""
+        start = mention.span.sent.start_char + year.start("year")
+        span = self.doc.char_span(start, start + 4)
+        if span is None:
+            return False
+        event = span.root.head
+        verbs = {mention.predicate, *mention.predicate.conjuncts}
+        if event.dep_ in {"nsubj", "nsubjpass"}:
+            return event.head in verbs
+        return event.dep_ == "pobj" and event.head.lower_ in EVENT_PREPOSITIONS and event.head.head in verbs
 
     def _sentence_reference(self, timexes: list[tuple[Timex, list[Token]]]) -> dt.date | None:
         """The day a sentence speaks of: its first absolute or weekday expression, else publication."""

@@ -30,8 +30,10 @@ class Metric(Config):
     dated: bool = True
     triggers: Annotated[list[str], Field(min_length=1)]
     object_triggers: list[str] = []
+    subject_triggers: list[str] = []
+    """Triggers that count the figure only as their subject: "120,000 left", not "left 120,000 without food"."""
 
-    _lower = field_validator("triggers", "object_triggers")(_lower_all)
+    _lower = field_validator("triggers", "object_triggers", "subject_triggers")(_lower_all)
 
 
 class Settings(Config):

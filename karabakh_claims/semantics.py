@@ -267,6 +267,7 @@ class Analyzer:
         self.according = [tuple(a.split()) for a in lexicon.attribution.according]
         self.whole_places = set(lexicon.places.whole)
         self.object_verbs = {verb for metric in lexicon.metrics.values() for verb in metric.object_triggers}
+        self.subject_verbs = {verb for metric in lexicon.metrics.values() for verb in metric.subject_triggers}
 
     # --- metric -------------------------------------------------------------------------
 
@@ -275,10 +276,16 @@ class Analyzer:
         for level, tokens in enumerate(self._levels(mention)):
             if level == 1 and (by_object := self.object_trigger(mention)):
                 return by_object, level
+            tokens = [t for t in tokens if not self._has_figure_as_object(t, mention)]
             found = [(d, name) for d, name in self.index.matches(tokens, mention.anchor) if self._unit_fits(name, mention)]
             if found:
                 return min(found)[1], level
         return None, 99
+
+    def _has_figure_as_object(self, verb: Token, mention: Mention) -> bool:
+        """A subject-only trigger ("leave") whose object is the figure: "leaving 120,000 people short of food"."""
+        np = first_conjunct(mention.np_head)
+        return lemma(verb) in self.subject_verbs and np.dep_ == "dobj" and np.head == verb
 
     def _levels(self, mention: Mention) -> Iterator[list[Token]]:
         yield self._word_after(mention)

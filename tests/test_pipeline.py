@@ -341,3 +341,18 @@ def test_a_part_of_speech_trigger_does_not_match_another_part_of_speech(tmp_path
                        "The army sent a force of 500 soldiers.\n", encoding="utf-8")
     claims = list(Extractor().run([str(article)]))
     assert [(c.text, c.metric, c.subject) for c in claims] == [("500", "military_strength", "soldiers")]
+
+
+def test_an_analysis_full_of_numbers_keeps_only_its_claims(fixture_claims):
+    article = [c for c in fixture_claims if Path(c.file).name == "analysis_many_numbers.txt"]
+    # "the 1994 ceasefire left ...", "the 2020 war ... killed ...": the event's year makes a toll historical
+    assert [(c.text, c.metric, c.historical, c.as_of) for c in article if c.historical] == [
+        ("some 30,000", "killed", True, None), ("more than 6,500", "killed", True, None)]
+    # "according to the 2020 agreement" names a source, not the period of the figure
+    peacekeepers = find(article, "some 2,000")
+    assert (peacekeepers.metric, peacekeepers.historical, peacekeepers.as_of) == ("military_strength", False, D(2023, 10, 5))
+    spending = find(article, "$3.1 billion")
+    assert (spending.metric, spending.side, spending.source, spending.unit) == ("military_spending", "Azerbaijani", "SIPRI", "USD")
+    # "leaving 120,000 people short of food": people left behind, not people who left
+    texts = {c.text for c in article}
+    assert {"120,000", "12.6%", "60", "22", "30", "48", "about 100", "44", "5"}.isdisjoint(texts)
