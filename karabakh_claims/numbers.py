@@ -9,23 +9,23 @@ Two entry points, both pure and total (they never raise on any ``str``):
   ``text[span.start:span.end] == span.quantity.text``.
 
 Kinds. ``money`` (unit = ISO 4217 code, "BTC" for bitcoin), ``percent`` (unit "%"),
-``time`` ("14:36", "3 p.m.", "0401 GMT"), ``date`` ("September 19", "4 October 2023",
-"09/28/2023", "Sept. 20, 2023", "September 22-25", "June of 2018"), ``year`` (a bare
+``time`` ("14:36", "3 p.m.", "0915 GMT"), ``date`` ("September 19", "4 October 2023",
+"09/28/2023", "Sept. 20, 2023", "September 22-25", "March of 2016"), ``year`` (a bare
 4-digit 1800-2099, or 1000-1799 after "in", "since", "A.D." ...; "1990s", "1980's"),
 ``ordinal`` ("19th", "first", "third"; "second" only after "the"/a possessive),
-``other`` (labels, scores and addresses: "Game 7", "S&P 500", "iPhone 11", "2-1",
-"575 Wilbraham Road"), ``cardinal`` otherwise. Dates, times and years are returned so
+``other`` (labels, scores and addresses: "Game 5", "S&P 500", "Apollo 11", "2-1",
+"12 Baker Street"), ``cardinal`` otherwise. Dates, times and years are returned so
 that the caller can drop them. For date and time spans the value is nominal (the first
-number written). Numbers glued to letters on their left ("COVID-19", "S23", "TA-35")
-are parts of names and are not returned, unless the letters are a currency ("RM79",
-"USD10m") or the number carries a thousands separator or a scale suffix.
+number written). Numbers glued to letters on their left ("COVID-19", "S23", "XR-40")
+are parts of names and are not returned, unless the letters are a currency ("RM45",
+"USD20m") or the number carries a thousands separator or a scale suffix.
 
 Separators. Commas ("100,632"), Indian grouping ("1,00,417"), a space, no-break space,
 thin or narrow no-break space ("84 770"). A dot is a thousands separator when it is
 followed by exactly three digits and the number has no decimal sense: "300.000" and
 "2.000" are 300000 and 2000, and so is "1.000.000"; but a single dot group is a decimal
 point when the integer part is 0 ("0.534"), or when a percent or a scale word follows
-("1.500 percent", "1.356 billion", "2.408bn"). A decimal comma ("3,5") is not read.
+("1.500 percent", "1.250 billion", "3.125bn"). A decimal comma ("3,5") is not read.
 
 Qualifiers keep the stated value and set bounds: more_than/at_least -> low = value;
 less_than/nearly/up_to -> high = value; about -> value x (1 -/+ about_margin); exact ->
@@ -43,7 +43,9 @@ word read the same as the plural. Dozens (base 12) and scores (base 20) stop at 
 Changes: a number right after "rose", "fell", "increased by", "declined" ... is read with
 ``change`` up/down; "up"/"down", "gained", "lost", "added", "cut" and "shed" only mark
 percentages, money, points, cents or a number after "by". A signed percentage
-("+0.2%", "-1.3%") is a change too, and "X, or Y%" restates the change of X.
+("+0.4%", "-2.1%") is a change too, unless it is the upper end of a range ("-5 to -10
+per cent" is a range of negative values), and "X, or Y%" restates the change of X.
+``written_range`` gives a range's ends in the order written and the hedge on its first end.
 """
 
 from __future__ import annotations
@@ -697,7 +699,7 @@ def _read_prefix(mention: _Mention, text: str, floor: int) -> bool:
         if signed and (sign := _SIGN_BEFORE.search(text, max(floor, start - 1), start)):
             start = _apply_sign(mention, sign.group("sign"), sign.start())
     else:
-        start = _start_after_letters(mention, text, start)
+        start = _start_after_letters(mention, text, start, floor)
         if start is None:
             return False
     if mention.vague is None and (minus := _MINUS_WORD_BEFORE.search(text, max(floor, start - 6), start)):
@@ -726,15 +728,16 @@ def _currency_prefix_code(written: str) -> str:
     return _iso_code(key)
 
 
-def _start_after_letters(mention: _Mention, text: str, start: int) -> int | None:
-    """A number stuck to letters ("S23", "COVID-19", "TA-35") is part of a name: None.
+def _start_after_letters(mention: _Mention, text: str, start: int, floor: int = 0) -> int | None:
+    """A number stuck to letters ("S23", "COVID-19", "XR-40") is part of a name: None.
 
-    An amount stuck to letters ("PS2.7m", "XY21,700") keeps them in its phrase."""
+    An amount stuck to letters ("PS4.1m", "XY21,700") keeps them in its phrase, but never
+    letters that end the previous mention (``floor``): "0B¼K" is "0B" and "¼K"."""
     before = text[start - 1] if start else ""
     if before.isalpha():
         if "word" in mention.tags or not _reads_as_amount(mention):
             return None
-        letters = re.search(r"[A-Za-z]{1,4}\Z", text[max(0, start - 4) : start])
+        letters = re.search(r"[A-Za-z]{1,4}\Z", text[max(floor, start - 4) : start])
         return start - len(letters.group()) if letters else start
     if before == "-" and start >= 2 and text[start - 2].isalpha():
         word = re.search(r"[A-Za-z]+\Z", text[max(0, start - 20) : start - 1])
@@ -796,16 +799,14 @@ def _settle_weak_changes(mentions: list[_Mention], text: str) -> None:
             or _POINTS_AFTER.match(text, mention.end)
         ):
             mention.change = mention.weak_change
-        if mention.change is None and mention.kind == "percent":
-            if "plus" in mention.tags:
-                mention.change = Change.up
-            elif "minus" in mention.tags:
-                mention.change = Change.down
+        if mention.change is None and mention.kind == "percent" and mention.tags & {"plus", "minus"}:
+            mention.change = Change.up if "plus" in mention.tags else Change.down
+            mention.tags.add("sign_change")
 
 
 def _inherit_changes(mentions: list[_Mention], text: str) -> None:
-    """A restatement carries the hedge and change on: 'lost 190 points, or 0.6%',
-    'more than 100 kilometers (60 miles)', 'fell 2%, Burlington by 3%'."""
+    """A restatement carries the hedge and change on: 'lost 85 points, or 0.4%',
+    'more than 250 kilometres (155 miles)', 'bread fell 2%, rice by 3%'."""
     for previous, mention in zip(mentions, mentions[1:]):
         if mention.kind not in NUMERIC_KINDS or previous.kind not in NUMERIC_KINDS:
             continue
@@ -840,7 +841,7 @@ def _is_year(mention: _Mention, text: str, after_year: bool) -> bool:
 
 
 def _mark_years(mentions: list[_Mention], text: str) -> None:
-    """Mark years ("1990s"/"1980's" extend over their suffix); 'A.D. 1000 and 1260' are both."""
+    """Mark years ("1990s"/"1980's" extend over their suffix); 'A.D. 1100 and 1350' are both."""
     previous: _Mention | None = None
     for mention in mentions:
         after_year = bool(
@@ -856,7 +857,7 @@ def _mark_years(mentions: list[_Mention], text: str) -> None:
 
 
 def _is_label(mention: _Mention, text: str) -> bool:
-    """'Game 7', 'S&P 500', 'iPhone 11', 'BBC One': a small number naming something."""
+    """'Game 5', 'S&P 500', 'Apollo 11', 'Channel Four': a small number naming something."""
     if mention.kind != "cardinal" or mention.scale > 1 or mention.qualifier is not Qualifier.exact:
         return False
     if "int" in mention.tags:
@@ -898,7 +899,7 @@ def _can_join(first: _Mention, second: _Mention) -> bool:
     for mention in (first, second):
         if mention.kind not in NUMERIC_KINDS or mention.vague or "range" in mention.tags:
             return False
-    if second.qualifier is not Qualifier.exact or second.change:
+    if second.qualifier is not Qualifier.exact or (second.change and "sign_change" not in second.tags):
         return False
     return first.unit is None or first.unit == second.unit
 
@@ -971,7 +972,7 @@ def _join_ranges(mentions: list[_Mention], text: str) -> list[_Mention]:
 
 
 def _continued_label(previous: _Mention, mention: _Mention, text: str) -> _Mention | None:
-    """'ISO 3888-2', 'Charlton 2-1': a number hyphenated to a label belongs to it."""
+    """'ISO 9001-4', 'Leeds 3-1': a number hyphenated to a label belongs to it."""
     if previous.kind != "other" or "int" not in mention.tags:
         return None
     if not re.fullmatch(r"[-–]", text[previous.end : mention.start]):
@@ -1123,3 +1124,27 @@ def vague_base(quantity: Quantity) -> float | None:
     if quantity.qualifier is not Qualifier.vague or quantity.low is None:
         return None
     return quantity.low / 2
+
+
+class WrittenRange(NamedTuple):
+    """A range as the text writes it: first end, second end, and the hedge on the first end."""
+
+    first: float
+    second: float
+    hedge: Qualifier
+
+
+def written_range(quantity: Quantity) -> WrittenRange | None:
+    """The ends of a range in the order the text writes them, and its hedge; else None.
+
+    ``low``/``high`` are always ordered, so a falling range ("from 4.2 to 3.9") reads
+    (4.2, 3.9) here. A hedge written before the first end ("about 2,000-2,500", "~25-40")
+    applies to the whole range; ``hedge`` is ``exact`` when there is none."""
+    if quantity.qualifier is not Qualifier.range or quantity.low is None or quantity.high is None:
+        return None
+    low, high = quantity.low, quantity.high
+    first = next((m for m in _scan(quantity.text) if m.kind in NUMERIC_KINDS), None)
+    hedge = first.qualifier if first is not None else Qualifier.exact
+    if first is not None and low != high and math.isclose(first.value, high) and not math.isclose(first.value, low):
+        return WrittenRange(high, low, hedge)
+    return WrittenRange(low, high, hedge)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from karabakh_claims.numbers import find_quantities, parse_quantity
+from karabakh_claims.numbers import find_quantities, parse_quantity, written_range
 
 NUMBERISH = st.sampled_from(
     [
@@ -47,3 +47,13 @@ def test_bounds_are_ordered_around_the_value(text):
 def test_parse_quantity_never_raises(text, margin):
     quantity = parse_quantity(text, about_margin=margin)
     assert quantity is None or quantity.text in text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(TEXTS)
+def test_written_range_holds_the_same_two_ends(text):
+    for span in find_quantities(text):
+        written = written_range(span.quantity)
+        if written is None:
+            continue
+        assert sorted((written.first, written.second)) == [span.quantity.low, span.quantity.high]
