@@ -82,7 +82,7 @@ def open_ledger(db_path: str | None, *, create: bool = True):
 @click.option("--all-mentions", is_flag=True, help="List every numeric mention, not only claims (not stored).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
 @click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
-              help="Skip files larger than this.")
+              help="Skip files larger than this many bytes.")
 def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, metrics_path: str | None, all_mentions: bool,
             jobs: int, max_bytes: int) -> None:
     """Read articles and print their numeric claims; store them in the ledger.
@@ -90,8 +90,12 @@ def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, metrics_path:
     PATHS are files or folders (read recursively): .txt .md .html .json .jsonl, '-' for standard
     input. Articles already in the ledger, unchanged, are not parsed again.
 
-    Exit status 0 when every readable input was processed (unreadable ones are named on standard
-    error, one line each, and skipped), 2 when nothing could be read.
+    \b
+    Exit status:
+      0  every readable input was processed; inputs that could not be read
+         (binary, empty, too large, no permission, broken link ...) are
+         named on standard error, one line each, and skipped
+      2  nothing could be read, wrong arguments, or the ledger is unusable
     """
     check_lexicon(metrics_path)
     with open_ledger(db_path) as ledger:
@@ -153,10 +157,17 @@ def evaluate_command(paths: tuple[str, ...], gold_path: str, metrics_path: str |
 
 
 def read_file_texts(files: set[str]) -> dict[str, str]:
-    """File name → decoded text, for locating gold quotes."""
-    from karabakh_claims.ingest import read_file_text
+    """File name → decoded text, for locating gold quotes; a file that cannot be read again (standard input,
+    a file gone since) is named on standard error and not scored."""
+    from karabakh_claims.ingest import InputError, read_file_text
 
-    return {Path(f).name: read_file_text(f) for f in files}
+    texts = {}
+    for file in sorted(files):
+        try:
+            texts[Path(file).name] = read_file_text(file)
+        except InputError as error:
+            click.echo(f"{file}: not scored: cannot read it again ({error})", err=True)
+    return texts
 
 
 @cli.command()

@@ -2,7 +2,9 @@
 
 Legacy text is identified with charset-normalizer; windows-1252 is preferred whenever charset-normalizer
 finds it plausible (it often ranks look-alike code pages first for Western text). Bytes that no encoding
-reads cleanly raise `UndecodableError` instead of being guessed into garbage.
+reads cleanly raise `UndecodableError` instead of being guessed into garbage; so does UTF-8 text damaged
+by a few invalid bytes (most of its non-ASCII characters are valid UTF-8), which a legacy code page would
+turn into mojibake ("JosÃ©"), and UTF-16 without a byte order mark.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ BOMS = (
 PREFERRED_LEGACY = ("cp1252", "latin_1")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01
+DAMAGED_UTF8_RATIO = 4
+"""UTF-8 with at least this many valid multi-byte characters per invalid sequence is damaged UTF-8."""
+UTF16_NUL_SHARE = 0.9
 
 
 class UndecodableError(ValueError):
@@ -34,11 +39,31 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(bom):
             return _checked(_decode_strict(data[len(bom):], encoding))
     if b"\x00" in data:
+        if _looks_like_utf16(data):
+            raise UndecodableError("cannot decode as text: UTF-16 without a byte order mark (save it as UTF-8)")
         raise UndecodableError("binary file (contains NUL bytes)")
     try:
         return _checked(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return _checked(_decode_legacy(data))
+    except UnicodeDecodeError as error:
+        if _is_damaged_utf8(data):
+            raise UndecodableError(f"cannot decode as text: invalid UTF-8 at byte {error.start}") from None
+    return _checked(_decode_legacy(data))
+
+
+def _is_damaged_utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8 with a few invalid bytes rather than text in a legacy code page."""
+    decoded = data.decode("utf-8", errors="replace")
+    invalid = decoded.count("\ufffd")
+    valid = sum(1 for char in decoded if char > "\x7f") - invalid
+    return valid >= DAMAGED_UTF8_RATIO * max(invalid, 1)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether `data` has the NUL byte every other byte that UTF-16 gives Latin text."""
+    if len(data) < 8 or len(data) % 2:
+        return False
+    share = max(data[0::2].count(0), data[1::2].count(0)) / (len(data) // 2)
+    return share >= UTF16_NUL_SHARE
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:

@@ -73,7 +73,7 @@ def front_matter_values(block: str) -> dict[str, object]:
     """The mapping a front matter block holds: YAML, else plain "key: value" lines."""
     try:
         values = yaml.safe_load(block)
-    except (yaml.YAMLError, ValueError):
+    except (yaml.YAMLError, ValueError, RecursionError):
         values = None
     if isinstance(values, dict):
         return {str(key): value for key, value in values.items()}

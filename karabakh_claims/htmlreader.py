@@ -101,7 +101,7 @@ class PageParser(HTMLParser):
         """Keep the article-like objects of a JSON-LD script."""
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # a broken or absurdly nested script is no metadata
             return
         self.facts.linked_data.extend(article_objects(data))
 

@@ -10,6 +10,12 @@ for HTML, JSON and JSON Lines it is the extracted text (see `formats` and `htmlr
 
 Metadata the file lacks can be given beside it in `NAME.meta.toml` (see `sidecar`).
 
+Inputs that cannot be read (missing, broken symlink, symlink loop, no permission, FIFO or device, over
+`max_bytes`, empty, binary, undecodable, a malformed JSON Lines line, a folder without articles) are yielded
+as SkippedInput, one per problem, with a one-line reason; nothing here raises for bad input. A file name that
+is not valid UTF-8 is shown and stored with U+FFFD for its bad bytes; lone surrogates that JSON escapes can
+spell become U+FFFD too, so every article can be printed and stored.
+
 Duplicates: an article whose text (whitespace-normalized) was already yielded is not yielded again; an
 article that nearly copies an earlier one (the same report with another header or a trimmed tail) is
 yielded with `copy_of` set to the earlier article's id.
@@ -20,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from karabakh_claims.dates import parse_date
 from karabakh_claims.decoding import UndecodableError, decode_bytes
@@ -29,7 +36,16 @@ from karabakh_claims.formats import format_of, read_document
 from karabakh_claims.models import Article, SkippedInput
 from karabakh_claims.plaintext import find_drafts
 from karabakh_claims.sidecar import read_sidecar, with_sidecar
-from karabakh_claims.sources import STDIN, InputError, path_problem, read_bytes, read_stdin, walk_folder
+from karabakh_claims.sources import (
+    STDIN,
+    InputError,
+    display_name,
+    path_problem,
+    read_bytes,
+    read_stdin,
+    walk_folder,
+    without_surrogates,
+)
 
 __all__ = [
     "InputError", "article_id", "body_text", "iter_articles", "masked_text", "parse_date", "read_file_text",
@@ -76,7 +92,26 @@ def iter_articles(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -
     """The articles of the inputs in order, and a SkippedInput for each input that cannot be read."""
     index = CopyIndex()
     for given in paths:
-        yield from items_of_input(str(given), max_bytes, index)
+        for item in items_of_input(str(given), max_bytes, index):
+            yield shown(item)
+
+
+def shown(item: Article | SkippedInput) -> Article | SkippedInput:
+    """The item with a file name that can be printed and stored, and a skip message on one line."""
+    update: dict[str, str] = {}
+    if (name := display_name(item.file)) != item.file:
+        update["file"] = name
+    if isinstance(item, SkippedInput):
+        for field in ("file", "reason"):
+            value = update.get(field, getattr(item, field))
+            if (flat := one_line(value)) != value:
+                update[field] = flat
+    return item.model_copy(update=update) if update else item
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters written as escapes (a name can hold them)."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 def items_of_input(given: str, max_bytes: int, index: CopyIndex) -> Iterator[Article | SkippedInput]:
@@ -90,16 +125,18 @@ def items_of_input(given: str, max_bytes: int, index: CopyIndex) -> Iterator[Art
 
 
 def items_of_folder(folder: str, max_bytes: int, index: CopyIndex) -> Iterator[Article | SkippedInput]:
-    """The items of the known-format files under `folder`, and a SkippedInput when it holds no article."""
-    found = False
+    """The items of the known-format files under `folder`; a SkippedInput for the folder itself when it
+    yields nothing else (no article, and no file named as skipped), so each problem is said once."""
+    said = False
     for entry in walk_folder(folder):
         if isinstance(entry, SkippedInput):
+            said = True
             yield entry
             continue
         items, has_articles = items_of_file(entry, max_bytes, index)
-        found = found or has_articles
+        said = said or has_articles or bool(items)
         yield from items
-    if not found:
+    if not said:
         yield SkippedInput(file=folder, reason="folder holds no articles")
 
 
@@ -137,7 +174,7 @@ def load_document(file: str, max_bytes: int) -> tuple[Document, str]:
         document = read_document(text, source_format)
     except RecursionError:
         raise InputError(f"cannot read as {source_format}: too deeply nested") from None
-    return document, hashlib.sha256(data).hexdigest()
+    return replace(document, text=without_surrogates(document.text)), hashlib.sha256(data).hexdigest()
 
 
 def start_lines(document: Document) -> list[int]:
@@ -159,11 +196,16 @@ def article_of(document: Document, draft: Draft, file: str, file_hash: str | Non
         offset=draft.start,
         line=line,
         text=text,
-        title=draft.title,
-        publisher=draft.publisher,
+        title=clean(draft.title),
+        publisher=clean(draft.publisher),
         published=draft.published,
-        url=draft.url,
+        url=clean(draft.url),
         skip_spans=tuple((start - draft.start, end - draft.start) for start, end in draft.skip_spans),
         file_hash=file_hash,
         source_format=document.source_format,
     )
+
+
+def clean(value: str | None) -> str | None:
+    """A metadata value without lone surrogates (JSON and JSON-LD escapes can hold them)."""
+    return without_surrogates(value) if value else value

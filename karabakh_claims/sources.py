@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from karabakh_claims.formats import format_of
 from karabakh_claims.models import SkippedInput
 
 STDIN = "-"
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -50,7 +52,10 @@ def is_folder(entry: os.DirEntry[str]) -> bool:
 
 def folder_loop(path: str, visited: frozenset[tuple[int, int]]) -> str | None:
     """A reason to skip the folder at `path` when it is one of its own ancestors."""
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return os_reason(error, path)
     return "symlink loop (folder links to one of its parents)" if (info.st_dev, info.st_ino) in visited else None
 
 
@@ -67,6 +72,21 @@ def path_problem(path: str) -> str | None:
     return None
 
 
+def display_name(path: str) -> str:
+    """`path` as it can be printed and stored: bytes of a name that is not UTF-8 become U+FFFD."""
+    if not LONE_SURROGATE.search(path):
+        return path
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return without_surrogates(path)
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with lone surrogates (from JSON escapes such as "\\ud800") replaced by U+FFFD, same length."""
+    return LONE_SURROGATE.sub("\ufffd", text) if LONE_SURROGATE.search(text) else text
+
+
 def os_reason(error: OSError, path: str) -> str:
     """A one-line reason for an OS error on `path`."""
     if error.errno == errno.ENOENT:
@@ -81,10 +101,15 @@ def os_reason(error: OSError, path: str) -> str:
 def read_bytes(path: str, max_bytes: int) -> bytes:
     """The bytes of the file at `path` (read once); raises InputError for size and OS problems."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                raise InputError(too_large(size, max_bytes))
+        # O_NONBLOCK: a FIFO or device with an article's name must not hang the batch; for the regular files
+        # read below it changes nothing.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError("not a regular file or folder")
+            if info.st_size > max_bytes:
+                raise InputError(too_large(info.st_size, max_bytes))
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise InputError(os_reason(error, path)) from None

@@ -185,6 +185,10 @@ class Ledger:
         if version == SCHEMA_VERSION:
             return
         with self._transaction():
+            # another process may have created or upgraded the ledger while this one waited for the lock
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
             if version == 0:
                 for statement in SCHEMA.split(";"):
                     if statement.strip():

@@ -362,6 +362,50 @@ def test_invalid_utf16_after_bom_is_reported(tmp_path):
     assert "cannot decode as text" in problem.reason
 
 
+def test_damaged_utf8_is_reported_not_read_as_a_legacy_code_page(tmp_path):
+    """One truncated character in UTF-8 text must not turn every "José" into "JosÃ©"."""
+    twin = (FIXTURES / "formats" / "twin.txt").read_bytes()
+    at = twin.index("\u2014".encode())
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(twin[:at] + twin[at:at + 2] + twin[at + 3:])
+    (problem,) = skipped(path)
+    assert problem.reason == f"cannot decode as text: invalid UTF-8 at byte {at}"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Café prices: 12 people queued at the crêperie, où the déjà-vu began. " * 3, "cp1252"),
+    ("Київ: 1200 людей покинули Кіровоград, Ці дані уточнюються. " * 3, "cp1251"),
+])
+def test_legacy_text_with_a_few_utf8_lookalike_bytes_still_decodes(tmp_path, text, encoding):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_file_text(path) == text
+
+
+def test_utf16_without_a_byte_order_mark_is_reported(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Flood displaces 12,400 people\n".encode("utf-16-le"))
+    (problem,) = skipped(path)
+    assert problem.reason == "cannot decode as text: UTF-16 without a byte order mark (save it as UTF-8)"
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    path = tmp_path / "odd.json"
+    path.write_text('{"title": "Count \\ud800", "text": "Nearly 600 people \\udcff were hurt."}', encoding="utf-8")
+    (article,) = articles(path)
+    assert (article.title, article.text) == ("Count \ufffd", "Count \ufffd\n\nNearly 600 people \ufffd were hurt.")
+    assert read_file_text(path) == article.text
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_a_replacement_character(tmp_path):
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(name, "wb") as handle:
+        handle.write(b"Cafe story\n\nTwelve people were rescued.\n")
+    (article,) = articles(tmp_path)
+    assert article.file == f"{tmp_path}/caf\ufffd.txt"
+    article.file.encode("utf-8")
+
+
 # --- bad inputs --------------------------------------------------------------------------------------------
 
 def test_bad_inputs_are_skipped_and_the_batch_goes_on(tmp_path):
@@ -395,14 +439,14 @@ def test_bad_inputs_are_skipped_and_the_batch_goes_on(tmp_path):
 def test_permission_denied_is_skipped(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("Secret\n\nText.\n", encoding="utf-8")
-    real_open = open
+    real_open = os.open
 
     def denying_open(file, *args, **kwargs):
         if os.fspath(file) == str(path):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", denying_open)
+    monkeypatch.setattr(os, "open", denying_open)
     (problem,) = skipped(path)
     assert problem.reason == "permission denied"
 
@@ -419,6 +463,22 @@ def test_unreadable_file_is_skipped(tmp_path):
 def test_read_file_text_raises_input_error_with_the_reason(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_file_text(tmp_path / "absent.txt")
+
+
+def test_a_fifo_in_a_folder_is_skipped_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "story.txt").write_text("Story\n\nTen people left.\n", encoding="utf-8")
+    items = list(iter_articles([str(tmp_path), str(tmp_path / "pipe.txt")]))
+    assert [(Path(i.file).name, i.reason) for i in items if isinstance(i, SkippedInput)] == [
+        ("pipe.txt", "not a regular file or folder"), ("pipe.txt", "not a regular file or folder")]
+    assert [Path(i.file).name for i in items if isinstance(i, Article)] == ["story.txt"]
+
+
+def test_a_folder_of_unreadable_files_names_each_file_and_not_the_folder(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01")
+    assert sorted((Path(p.file).name, p.reason) for p in skipped(tmp_path)) == [
+        ("binary.txt", "binary file (contains NUL bytes)"), ("empty.txt", "empty file")]
 
 
 # --- folders -----------------------------------------------------------------------------------------------

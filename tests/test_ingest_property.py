@@ -1,16 +1,21 @@
-"""Property tests: whatever bytes or text a file holds, ingest yields articles that are slices of the file text
-or skipped inputs, and never raises."""
+"""Property tests: whatever bytes or text a file (or standard input) holds, ingest yields articles that are slices
+of the file text or skipped inputs with a one-line reason, and never raises; the number reader then reads the
+articles ingest gives without raising either."""
 
 from __future__ import annotations
 
+import io
+import sys
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from karabakh_claims.ingest import article_id, iter_articles, read_file_text, split_articles
 from karabakh_claims.models import Article, SkippedInput
+from karabakh_claims.numbers import find_quantities
 
 EXTENSIONS = ("txt", "md", "html", "json", "jsonl", "dat")
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -36,6 +41,13 @@ def check_items(items: list[Article | SkippedInput]) -> None:
             continue
         text = texts.setdefault(item.file, read_file_text(item.file))
         check_article(item, text)
+        check_numbers(item.text)
+
+
+def check_numbers(text: str) -> None:
+    """The number reader takes any article text ingest gives, and its spans point into it."""
+    for span in find_quantities(text):
+        assert text[span.start:span.end] == span.quantity.text
 
 
 def check_article(article: Article, text: str) -> None:
@@ -45,6 +57,8 @@ def check_article(article: Article, text: str) -> None:
     assert article.line == text.count("\n", 0, article.offset) + 1
     assert article.id == article_id(article.text)
     assert all(0 <= start <= end <= len(article.text) for start, end in article.skip_spans)
+    for value in (article.file, article.text, article.title, article.publisher, article.url):
+        (value or "").encode("utf-8")  # storable and printable: no lone surrogates
 
 
 def ingest_file(data: bytes, extension: str) -> list[Article | SkippedInput]:
@@ -64,6 +78,20 @@ def test_random_bytes_never_raise(data, extension):
 
 
 @PROPERTY_SETTINGS
+@given(data=st.one_of(st.binary(max_size=2000), st.text(max_size=500).map(lambda text: text.encode("utf-8"))))
+def test_random_standard_input_never_raises(data):
+    with mock.patch.object(sys, "stdin", io.TextIOWrapper(io.BytesIO(data))):
+        items = list(iter_articles(["-"], max_bytes=1500))
+    assert len(items) >= 1
+    for item in items:
+        if isinstance(item, SkippedInput):
+            assert item.file == "-" and "\n" not in item.message()
+        else:
+            assert item.file == "-" and item.text.strip()
+            check_numbers(item.text)
+
+
+@PROPERTY_SETTINGS
 @given(
     text=st.text(max_size=2000),
     extension=st.sampled_from(EXTENSIONS),
@@ -71,6 +99,24 @@ def test_random_bytes_never_raise(data, extension):
 )
 def test_random_unicode_files_never_raise(text, extension, encoding):
     ingest_file(text.encode(encoding, errors="surrogatepass"), extension)
+
+
+SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+ANY_TEXT = st.lists(st.one_of(st.text(max_size=30), SURROGATES), max_size=12).map("".join)  # lone surrogates too
+RECORDS = st.lists(st.dictionaries(st.sampled_from(["title", "text", "body", "publisher", "date", "url", "x"]),
+                                   st.one_of(ANY_TEXT, st.integers(), st.none()), max_size=5), max_size=5)
+
+
+@PROPERTY_SETTINGS
+@given(records=RECORDS, lines=st.booleans())
+def test_random_json_records_never_raise(records, lines):
+    """JSON escapes can spell any code point, lone surrogates included: they must not reach the ledger."""
+    import json
+
+    if lines:
+        ingest_file("\n".join(json.dumps(record) for record in records).encode("utf-8"), "jsonl")
+    else:
+        ingest_file(json.dumps(records).encode("utf-8"), "json")
 
 
 @PROPERTY_SETTINGS
