@@ -22,6 +22,8 @@ HYPHEN_MODIFIER = re.compile(r"^\s*[-‑–]\s*(?P<word>[A-Za-z]+)")
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 EVENT_YEAR = re.compile(r"\b[Tt]he (?P<year>(?:19|20)\d\d) (?=[a-z])")
 EVENT_PREPOSITIONS = {"in", "during", "after", "since"}
+PERIOD_START = re.compile(r"\b(?:since|from)\s+\Z", re.IGNORECASE)
+""""since Sunday", "from Monday": the start of a period, not the day a count holds for."""
 SENTENCE_OPENER_TOKENS = 1
 """A day expression starting within this many tokens of the sentence start ("On Sept. 20") opens it."""
 
@@ -244,6 +246,7 @@ class DocAnalysis:
             for timex, tokens in timexes
             if (distance := self.analyzer.tree_distance(mention, tokens)) is not None
             and not self.analyzer.dates_another_noun(mention, tokens)
+            and not PERIOD_START.search(self.doc.text, max(0, timex.start - 8), timex.start)
         )
         candidates = [t for _, _, t in governing] + _sentence_openers(mention, timexes) + [t for t, _ in timexes if t.as_of]
         for timex in candidates:

@@ -497,6 +497,10 @@ class Analyzer:
                 for obj in of.children:
                     if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.lower_ not in self.whole_places:
                         return token.doc[obj.left_edge.i : obj.i + 1].text
+            if name := self._named_before(token):
+                return name
+        if token.pos_ == "PROPN" and any(c.dep_ == "appos" and lemma(c) in self.place_nouns for c in token.children):
+            return self._unless_whole(token.doc[token.left_edge.i : token.i + 1].text)
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
                 if ent.text.lower() not in self.whole_places:
@@ -507,6 +511,17 @@ class Analyzer:
                     if obj.dep_ == "pobj":
                         return self._place_name(obj)
         return None
+
+    def _named_before(self, place_noun: Token) -> str | None:
+        """"Vayots Dzor province", "the Syunik region": the proper name written before a place noun."""
+        names = [c for c in place_noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        return self._unless_whole(place_noun.doc[names[0].left_edge.i : names[-1].i + 1].text)
+
+    def _unless_whole(self, name: str) -> str | None:
+        """A place name, unless it names the crisis' whole territory."""
+        return None if name.lower() in self.whole_places else name
 
     def _last_place(self, sentences: list[Span]) -> str | None:
         """What "there" points to: the last place named in the sentence before, if it is a narrower one."""
@@ -535,7 +550,7 @@ class Analyzer:
         for token in ancestors_and_self(mention.anchor):
             for verb in [token, *[c for c in token.children if c.dep_ in {"parataxis", "conj"} and not reports_own_clause(c)]]:
                 if lemma(verb) in self.reporting and verb.pos_ in {"VERB", "AUX"} and not self._counts_as_object(verb, mention):
-                    subject = self._reporting_subject(verb)
+                    subject = self._reporting_subject(verb, mention)
                     if subject is not None:
                         return subject
         return None
@@ -558,9 +573,12 @@ class Analyzer:
                 return child
         return None
 
-    def _reporting_subject(self, verb: Token) -> str | None:
-        """The reporter: the subject of an active verb, the agent of a passive one ("reported by X")."""
+    def _reporting_subject(self, verb: Token, mention: Mention) -> str | None:
+        """The reporter: the subject of an active verb, the agent of a passive one ("reported by X");
+        never the figure itself ("40,000 refugees have registered")."""
         for child in verb.children:
+            if child.dep_ == "nsubj" and mention.anchor in child.subtree:
+                return None
             if child.dep_ == "nsubj" and child.lower_ not in {"it", "which", "that", "who"}:
                 if child.pos_ == "PRON":
                     return self._antecedent(child)
