@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -49,24 +50,28 @@ class Extractor:
     _nlp: object = None
 
     def run(self, paths: Iterable[str]) -> Iterator[Claim]:
-        """Claims of every article under `paths`, in input order, article by article."""
-        pending: list[Article] = []
+        """Claims of every article under `paths`, in input order, article by article.
+
+        Articles already in the ledger are reused without loading the model; the first new one
+        starts a single stream through the pipeline for the rest of the run, so that spaCy's
+        batches (and its worker processes with `jobs` > 1) last the whole run.
+        """
+        articles = self._articles(paths)
+        for article in articles:
+            if self._known(article):
+                yield from self._reuse(article)
+            else:
+                yield from self._parse(itertools.chain([article], articles))
+                return
+
+    def _articles(self, paths: Iterable[str]) -> Iterator[Article]:
         for item in iter_articles(paths, max_bytes=self.max_bytes):
             if isinstance(item, SkippedInput):
                 self.stats.skipped.append(item)
                 self.on_skip(item)
                 continue
             self.stats.articles += 1
-            if self._known(item):
-                yield from self._flush(pending)
-                pending = []
-                yield from self._reuse(item)
-            else:
-                pending.append(item)
-                if len(pending) >= self.batch_size * max(1, self.jobs):
-                    yield from self._flush(pending)
-                    pending = []
-        yield from self._flush(pending)
+            yield item
 
     def _known(self, article: Article) -> bool:
         if self.ledger is None or self.all_mentions:
@@ -80,13 +85,26 @@ class Extractor:
         self.on_article()
         yield from claims
 
-    def _flush(self, articles: list[Article]) -> Iterator[Claim]:
-        if not articles:
-            return
+    def _parse(self, articles: Iterator[Article]) -> Iterator[Claim]:
+        """Parse the new articles in one stream; the known ones between them are reused in order."""
         from karabakh_claims.pipeline import claims_from_doc, parse_articles
 
+        reused_before: dict[str, list[Article]] = {}  # new article id -> known articles just before it
+        known: list[Article] = []
+
+        def new_articles() -> Iterator[Article]:
+            nonlocal known
+            for article in articles:
+                if self._known(article):
+                    known.append(article)
+                else:
+                    reused_before[article.id], known = known, []
+                    yield article
+
         nlp = self.nlp
-        for doc, article in parse_articles(nlp, articles, batch_size=self.batch_size, n_process=self.jobs):
+        for doc, article in parse_articles(nlp, new_articles(), batch_size=self.batch_size, n_process=self.jobs):
+            for earlier in reused_before.pop(article.id):
+                yield from self._reuse(earlier)
             claims = claims_from_doc(doc, article, all_mentions=self.all_mentions)
             if self.ledger is not None and not self.all_mentions:
                 self.ledger.replace_article(article, claims, PIPELINE_VERSION, self.run_id)
@@ -94,6 +112,8 @@ class Extractor:
             self.stats.claims += len(claims)
             self.on_article()
             yield from claims
+        for earlier in known:
+            yield from self._reuse(earlier)
 
     @property
     def nlp(self):

@@ -12,18 +12,20 @@ The pydantic `Claim` records are built from those extensions at the edge, in `cl
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from karabakh_claims.analysis import analyse_doc
 from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, packaged_text
-from karabakh_claims.models import Article, Claim
+from karabakh_claims.models import Article, Claim, Quantity, Qualifier
 from karabakh_claims.numbers import find_quantities
 
 SPANS_KEY = "claims_quantities"
@@ -38,6 +40,32 @@ for _name in ("published", "skip_spans"):
 for _name in SPAN_FIELDS:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+
+
+# `--jobs N` runs the pipeline in N spaCy worker processes, which send docs back and forth with
+# Doc.to_bytes (msgpack): teach msgpack the dates and quantities our extensions hold.
+DATE_KEY, QUANTITY_KEY = "__claims_date__", "__claims_quantity__"
+
+
+def _encode_extension_value(obj, chain=None):
+    if isinstance(obj, dt.date):
+        return {DATE_KEY: obj.isoformat()}
+    if isinstance(obj, Quantity):
+        return {QUANTITY_KEY: obj.model_dump(mode="json")}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_extension_value(obj, chain=None):
+    if isinstance(obj, dict) and len(obj) == 1:
+        if DATE_KEY in obj:
+            return dt.date.fromisoformat(obj[DATE_KEY])
+        if QUANTITY_KEY in obj:
+            return Quantity.model_validate(obj[QUANTITY_KEY])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("karabakh_claims", func=_encode_extension_value)
+srsly.msgpack_decoders.register("karabakh_claims", func=_decode_extension_value)
 
 
 @Language.factory("claims_line_breaks")
@@ -195,8 +223,16 @@ def _claim(span: Span, article: Article) -> Claim:
     )
 
 
+HEDGE_SIDE = {Qualifier.more_than: "above", Qualifier.at_least: "above", Qualifier.nearly: "below",
+              Qualifier.up_to: "below", Qualifier.less_than: "below", Qualifier.range: "range", Qualifier.vague: "vague"}
+"""Which way a qualifier hedges; exact and about figures are points ("7,000" in a headline, "some 7,000" below it)."""
+
+
 def _claim_key(claim: Claim) -> tuple:
-    return (claim.metric, claim.value, claim.unit, claim.side, claim.place, claim.historical)
+    """What two mentions in one article share when they state one figure ("5,000" and "more than
+    5,000" do not)."""
+    hedge = HEDGE_SIDE.get(claim.qualifier, "point")
+    return (claim.metric, claim.value, hedge, claim.unit, claim.side, claim.place, claim.historical)
 
 
 def _link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:

@@ -1,0 +1,690 @@
+"""Speed and memory of `claims extract` and `claims diff`, measured against raw spaCy (issue 7).
+
+Usage: python bench/bench_extract.py [--articles N] [--big-factor K] [--repeats R]
+                                     [--diff-claims M] [--json] [--no-record]
+
+One run builds a corpus of N articles (and one of K·N for the memory figure) from the articles
+in seeds/ and fixtures/articles/ only: each article takes one of them as its template, shuffles
+and thins its sentences, borrows a few sentences from other templates and changes its figures,
+all from a seeded random generator, so the corpus is the same on every machine. It measures, on
+the same texts and within the same run (repeats alternate between the two sides of each ratio and
+the best time of each side is kept, so that the load of other processes cancels out as far as
+possible):
+
+- extract_vs_pipe: articles/s of `claims extract` (the CLI's run_extract: ingest from the files,
+  the claims pipeline, claim records, ledger writes, JSON Lines output to /dev/null) divided by
+  articles/s of raw `nlp.pipe` of the same trained pipeline (`load_english()`, the same components
+  enabled: the claims components read tags, parses, lemmas and entities, so none is disabled) over
+  the same article texts. Both in this process with the models loaded beforehand (model load
+  excluded on both sides), timed in CPU time of this process, which other processes on a shared
+  machine disturb far less than wall time (`extract_vs_pipe_wall` is the wall-time ratio);
+  `extract_vs_pipe_cold` is the wall-time ratio of two fresh processes, model load and interpreter
+  start included on both sides.
+- jobs2_vs_jobs1: wall time of `claims extract --jobs 1` over that of `--jobs 2`, two fresh
+  processes on fresh ledgers, model load included on both sides (`fixed_seconds` is what a
+  process that only loads the model takes, for reading the figure at small N).
+- rerun_vs_first: wall time of a second `claims extract` over the unchanged corpus on the same
+  ledger, over that of the first.
+- rss_10n_vs_n: peak resident memory (VmHWM, written by the process itself at exit) of
+  `claims extract --jobs 1` over K·N articles, over that of the runs over N.
+- diff_1m_seconds: wall time of `claims diff --metric refugees --format json > /dev/null`
+  (interpreter start included) on a ledger of M synthetic claims (default 1,000,000) written
+  straight into SQLite; the in-process split (read, reconcile, render) is in the details.
+- quantulum3_vs_extract: articles/s of quantulum3's `parser.parse` over the same texts divided by
+  articles/s of `claims extract`, CPU time (null when quantulum3, the `bench` extra, is not
+  installed).
+
+It prints a table (`--json`: one JSON object) and, unless `--no-record`, appends the figures
+with the date and the machine under "## Extract speed and memory" in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_DIRS = (REPO_ROOT / "seeds", REPO_ROOT / "fixtures" / "articles")
+README = REPO_ROOT / "bench" / "README.md"
+SECTION = "## Extract speed and memory"
+CORPUS_SEED = 7
+DIFF_METRIC = "refugees"
+
+TARGETS = {
+    "extract_vs_pipe": (">=", 0.85),
+    "jobs2_vs_jobs1": (">=", 1.7),
+    "rerun_vs_first": ("<=", 0.05),
+    "rss_10n_vs_n": ("<=", 1.1),
+    "diff_1m_seconds": ("<", 1.0),
+}
+KEYS = ("extract_vs_pipe", "jobs2_vs_jobs1", "rerun_vs_first", "rss_10n_vs_n", "diff_1m_seconds",
+        "quantulum3_vs_extract")
+
+sys.path.insert(0, str(REPO_ROOT))
+
+
+# --- the corpus --------------------------------------------------------------------------------
+
+PUBLISHERS = ("Harbor Times", "Daily Ledger", "Coast Post", "Evening Star", "River Gazette",
+              "Morning Herald", "North Report", "Relief Daily", "Caucasus Wire", "Valley Courier",
+              "National Radio", "Lakeside Wire")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘(])")
+FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w,]\d)(?![A-Za-z])")
+
+
+@dataclass(frozen=True)
+class Template:
+    title: str
+    publisher: str | None
+    published: dt.date
+    sentences: tuple[str, ...]
+
+
+def load_templates() -> list[Template]:
+    """Every article of seeds/ and fixtures/articles/ (a digest gives several), split into sentences."""
+    from karabakh_claims.ingest import iter_articles, masked_text
+    from karabakh_claims.models import Article
+
+    templates = []
+    files = sorted(str(p) for folder in TEMPLATE_DIRS for p in folder.glob("*.txt"))
+    for article in iter_articles(files):
+        if not isinstance(article, Article):
+            continue
+        lines = [line.strip() for line in masked_text(article).splitlines()]
+        lines = [line for line in lines if line and line != (article.title or "").strip()]
+        sentences = tuple(s.strip() for line in lines for s in SENTENCE_BREAK.split(line) if len(s.split()) >= 4)
+        if sentences:
+            templates.append(Template(article.title or sentences[0][:80], article.publisher,
+                                      article.published or dt.date(2023, 9, 28), sentences))
+    return templates
+
+
+def change_figures(text: str, rng: random.Random) -> str:
+    """The text with its figures changed (days of the month, small counts and years kept)."""
+
+    def new_figure(match: re.Match) -> str:
+        whole, decimals = match.group(1), match.group(2) or ""
+        value = int(whole.replace(",", ""))
+        if not decimals and (value <= 31 or 1900 <= value <= 2100):
+            return match.group(0)
+        scaled = float(whole.replace(",", "") + decimals) * rng.uniform(0.6, 1.6)
+        if decimals:
+            return f"{scaled:,.{len(decimals) - 1}f}" if "," in whole else f"{scaled:.{len(decimals) - 1}f}"
+        zeros = len(whole.replace(",", "")) - len(whole.replace(",", "").rstrip("0"))
+        number = max(32, int(round(scaled, -min(max(zeros - 1, 0), len(str(int(scaled))) - 1))))
+        if 1900 <= number <= 2100:
+            number += 200
+        return f"{number:,}" if "," in whole else str(number)
+
+    return FIGURE.sub(new_figure, text)
+
+
+def make_article(i: int, templates: list[Template]) -> str:
+    """The text of article `i` of the corpus: the same on every run and machine."""
+    rng = random.Random(f"{CORPUS_SEED}:{i}")
+    template = templates[rng.randrange(len(templates))]
+    sentences = list(template.sentences)
+    rng.shuffle(sentences)
+    keep = max(min(3, len(sentences)), round(len(sentences) * rng.uniform(0.6, 1.0)))
+    sentences = sentences[:keep]
+    for _ in range(rng.randint(1, 3)):
+        other = templates[rng.randrange(len(templates))]
+        sentences.insert(rng.randint(0, len(sentences)), rng.choice(other.sentences))
+    sentences = [change_figures(s, rng) for s in sentences]
+    paragraphs, position = [], 0
+    while position < len(sentences):
+        size = rng.randint(1, 3)
+        paragraphs.append(" ".join(sentences[position:position + size]))
+        position += size
+    published = template.published + dt.timedelta(days=rng.randint(-3, 10))
+    publisher = rng.choice((*PUBLISHERS, template.publisher or PUBLISHERS[0]))
+    title = change_figures(template.title.replace("\n", " "), rng)
+    return f"Title: {title}\nPublisher: {publisher}\nDate: {published.isoformat()}\n\n" + "\n".join(paragraphs) + "\n"
+
+
+def write_corpus(folder: Path, count: int, templates: list[Template]) -> Path:
+    """`count` article files in `folder` (one article each)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"{i:06d}.txt").write_text(make_article(i, templates), encoding="utf-8")
+    return folder
+
+
+def corpus_texts(folder: Path) -> list[str]:
+    """The article texts `claims extract` parses for the corpus (what the baselines are given)."""
+    from karabakh_claims.ingest import iter_articles
+    from karabakh_claims.models import Article
+
+    return [a.text for a in iter_articles([str(folder)]) if isinstance(a, Article)]
+
+
+# --- timing helpers ----------------------------------------------------------------------------
+
+@dataclass
+class ProcessRun:
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the process and its worker processes
+    main_cpu_seconds: float | None = None  # of the process alone (known for runs through `measured_args`)
+    peak_rss_kb: int | None = None  # VmHWM of the process alone (known for runs through `measured_args`)
+
+
+def run_process(args: list[str], stdout_path: str | os.PathLike = os.devnull, report: Path | None = None) -> ProcessRun:
+    """Run a child process: its wall time, its CPU time and, when it writes `report` (see
+    `measured_args`), its own peak resident memory and CPU time."""
+    if report is not None:
+        report.unlink(missing_ok=True)
+    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, env=child_env(), cwd=REPO_ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(map(str, args))} failed ({proc.returncode}):\n{err.read().decode(errors='replace')}")
+    run = ProcessRun(seconds, usage.ru_utime + usage.ru_stime)
+    if report is not None:
+        measured = json.loads(report.read_text())
+        run.main_cpu_seconds, run.peak_rss_kb = measured["main_cpu_seconds"], measured["peak_rss_kb"]
+    return run
+
+
+def measured_args(report: Path, claims_arguments: list[str]) -> list[str]:
+    """`claims ARGS` run through this script, which writes the process's own peak resident memory
+    (VmHWM) and CPU time to `report` at exit. (ru_maxrss of a child is no good here: Linux counts
+    in it the memory of the parent it was forked from, and this process holds two models.)"""
+    return [sys.executable, str(Path(__file__).resolve()), "--measured-child", str(report), "--", *claims_arguments]
+
+
+def measured_child(report: str, claims_arguments: list[str]) -> None:
+    import atexit
+    import resource
+
+    def write_report() -> None:
+        with open("/proc/self/status") as f:
+            peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        Path(report).write_text(json.dumps({"peak_rss_kb": peak, "main_cpu_seconds": usage.ru_utime + usage.ru_stime}))
+
+    atexit.register(write_report)
+    from karabakh_claims.cli import cli
+
+    cli.main(claims_arguments, prog_name="claims")
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["CI"] = "true"  # no progress bar
+    env.pop("CLAIMS_DB", None)
+    return env
+
+
+def claims_args(*args: str | os.PathLike) -> list[str]:
+    return [sys.executable, "-m", "karabakh_claims", *map(str, args)]
+
+
+def extract_args(corpus: Path, db: Path, jobs: int = 1) -> list[str]:
+    return ["extract", str(corpus), "--format", "jsonl", "--db", str(db), "--jobs", str(jobs)]
+
+
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- the measurements --------------------------------------------------------------------------
+
+def measure_in_process(corpus: Path, texts: list[str], work: Path, repeats: int) -> dict:
+    """`claims extract` (the CLI's run_extract) against raw nlp.pipe, both warm, alternating;
+    wall and CPU time of this process for each."""
+    from unittest import mock
+
+    from karabakh_claims import cli, pipeline
+    from karabakh_claims.store import Ledger
+
+    english = pipeline.load_english()
+    claims_nlp = pipeline.load_nlp()
+    assert [n for n in claims_nlp.pipe_names if not n.startswith("claims_")] == english.pipe_names
+
+    def raw_pipe() -> tuple[float, float, int]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        tokens = sum(len(doc) for doc in english.pipe(texts))
+        return time.perf_counter() - wall, time.process_time() - cpu, tokens
+
+    def extract(db: Path) -> tuple[float, float, int]:
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull), \
+                mock.patch.object(pipeline, "load_nlp", lambda lexicon_path=None: claims_nlp):
+            wall, cpu = time.perf_counter(), time.process_time()
+            with Ledger(fresh(db)) as ledger:
+                stats = cli.run_extract(ledger, (str(corpus),), "jsonl", None, False, 1, 20_000_000)
+            return time.perf_counter() - wall, time.process_time() - cpu, stats.parsed
+
+    raw_pipe(), extract(work / "warmup.db")  # first calls fill caches on both sides
+    times: dict[str, list[float]] = {"pipe_wall": [], "pipe_cpu": [], "extract_wall": [], "extract_cpu": []}
+    tokens = parsed = 0
+    for r in range(repeats):
+        for side in (("pipe", "extract") if r % 2 == 0 else ("extract", "pipe")):
+            if side == "pipe":
+                wall, cpu, tokens = raw_pipe()
+            else:
+                wall, cpu, parsed = extract(work / f"inproc{r}.db")
+            times[f"{side}_wall"].append(wall)
+            times[f"{side}_cpu"].append(cpu)
+    assert parsed == len(texts), (parsed, len(texts))
+    return {"seconds": times, "tokens": tokens}
+
+
+def pipe_child(texts_file: str) -> None:
+    """The cold baseline: a fresh process that loads the trained pipeline and pipes the texts."""
+    from karabakh_claims.pipeline import load_english
+
+    nlp = load_english()
+    with open(texts_file, encoding="utf-8") as f:
+        texts = (json.loads(line) for line in f)
+        tokens = sum(len(doc) for doc in nlp.pipe(texts))
+    print(json.dumps({"tokens": tokens}))
+
+
+def load_child() -> None:
+    """The fixed cost of a process: interpreter start, imports and loading the claims pipeline."""
+    from karabakh_claims.pipeline import load_nlp
+
+    load_nlp()
+
+
+def measure_processes(corpus: Path, texts_file: Path, work: Path, repeats: int, jobs: int) -> dict:
+    """Fresh processes, alternating: --jobs 1 (then a rerun on its ledger), --jobs N, the cold
+    raw nlp.pipe and a process that only loads the model."""
+    script = str(Path(__file__).resolve())
+    report = work / "report.json"
+    runs: dict[str, list[ProcessRun]] = {"jobs1": [], "rerun": [], "jobsN": [], "pipe_cold": [], "load": []}
+    outputs = {}
+    for r in range(repeats):
+        steps = ["jobs1", "jobsN", "pipe_cold", "load"]
+        if r % 2:
+            steps.reverse()
+        for step in steps:
+            if step == "jobs1":
+                db = fresh(work / f"jobs1_{r}.db")
+                args = measured_args(report, extract_args(corpus, db, 1))
+                runs["jobs1"].append(run_process(args, work / "jobs1.jsonl", report))
+                runs["rerun"].append(run_process(args, work / "rerun.jsonl", report))
+                outputs["jobs1"], outputs["rerun"] = digest(work / "jobs1.jsonl"), digest(work / "rerun.jsonl")
+            elif step == "jobsN":
+                args = measured_args(report, extract_args(corpus, fresh(work / f"jobsN_{r}.db"), jobs))
+                runs["jobsN"].append(run_process(args, work / "jobsN.jsonl", report))
+                outputs["jobsN"] = digest(work / "jobsN.jsonl")
+            elif step == "pipe_cold":
+                runs["pipe_cold"].append(run_process([sys.executable, script, "--pipe-child", str(texts_file)]))
+            else:
+                runs["load"].append(run_process([sys.executable, script, "--load-child"]))
+    return {
+        "runs": runs,
+        "jobsN_output_identical": outputs["jobsN"] == outputs["jobs1"],
+        "rerun_output_identical": outputs["rerun"] == outputs["jobs1"],
+    }
+
+
+def measure_big(corpus: Path, work: Path) -> ProcessRun:
+    """One `claims extract --jobs 1` over the big corpus, for its peak memory."""
+    report = work / "report.json"
+    return run_process(measured_args(report, extract_args(corpus, fresh(work / "big.db"), 1)), report=report)
+
+
+def measure_quantulum(texts: list[str], repeats: int) -> list[float] | None:
+    import logging
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "classifier dependencies not installed": 0.10.0 runs without
+        try:
+            from quantulum3 import parser
+        except ImportError:
+            return None
+        logging.disable(logging.WARNING)
+        parser.parse(texts[0])  # loads its tables
+        times = []
+        for _ in range(repeats):
+            start = time.process_time()
+            for text in texts:
+                parser.parse(text)
+            times.append(time.process_time() - start)
+    logging.disable(logging.NOTSET)
+    return times
+
+
+# --- claims diff on a big ledger ---------------------------------------------------------------
+
+def build_diff_ledger(db: Path, count: int, claims_per_article: int = 10) -> dict:
+    """A ledger of `count` synthetic claims (a few metrics, many quantities), inserted directly."""
+    from karabakh_claims import PIPELINE_VERSION
+    from karabakh_claims.lexicon import load_lexicon
+    from karabakh_claims.store import INSERT_CLAIM, UPSERT_ARTICLE, Ledger
+
+    metrics = sorted(load_lexicon(None).metrics)
+    money = {"aid", "military_spending"}
+    subjects = {"people": ["people", "refugees", "civilians", "residents", "children", "soldiers", "servicemen",
+                           "ethnic Armenians", "displaced persons", "families"],
+                "money": ["humanitarian aid", "aid", "funding", "assistance"]}
+    sides = [None, None, "Armenian", "Azerbaijani"]
+    places = [None, None, None, "Goris", "Stepanakert", "Yerevan", "Lachin corridor", "Syunik"]
+    sources = [None, None, "the government", "officials", "the UN", "the ministry", "local authorities"]
+    qualifiers = ["exact", "exact", "exact", "about", "more_than", "at_least", "nearly", "up_to"]
+    start_day = dt.date(2023, 9, 1)
+    rng = random.Random(CORPUS_SEED)
+    fresh(db)
+    with Ledger(db) as ledger:
+        conn = ledger.conn
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("BEGIN")
+        n_articles = -(-count // claims_per_article)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        article_rows, claim_rows = [], []
+        for a in range(n_articles):
+            article_id = f"{a:016x}"
+            published = start_day + dt.timedelta(days=a % 400)
+            publisher = f"Outlet {a % 200}"
+            file = f"corpus/{a:07d}.txt"
+            article_rows.append((article_id, file, f"Article {a}", publisher, published.isoformat(), None, None,
+                                 f"{a:064x}", PIPELINE_VERSION, now))
+            for c in range(min(claims_per_article, count - a * claims_per_article)):
+                metric = metrics[rng.randrange(len(metrics))]
+                unit = "USD" if metric in money else "people"
+                value = float(rng.randrange(1, 200) * 10 ** rng.randrange(0, 4))
+                qualifier = qualifiers[rng.randrange(len(qualifiers))]
+                low = value if qualifier in ("exact", "at_least") else value * (0.9 if qualifier == "about" else 1.0)
+                high = value if qualifier == "exact" else (None if qualifier in ("more_than", "at_least") else value * 1.1)
+                as_of = published - dt.timedelta(days=rng.randrange(0, 3))
+                text = f"{value:,.0f}"
+                start = 100 + 80 * c
+                claim_rows.append((
+                    file, article_id, f"Article {a}", publisher, published.isoformat(), None,
+                    text, value, low, high, qualifier, unit, None, start, start + len(text), 3 + c,
+                    f"Officials said {text} {metric} were counted.", metric,
+                    subjects["money" if metric in money else "people"][rng.randrange(10 if unit == "people" else 4)],
+                    sides[rng.randrange(4)], places[rng.randrange(8)], sources[rng.randrange(7)],
+                    as_of.isoformat(), 0, f"{a:08x}{c:04x}", PIPELINE_VERSION, None,
+                ))
+            if len(claim_rows) >= 100_000:
+                conn.executemany(UPSERT_ARTICLE, article_rows)
+                conn.executemany(INSERT_CLAIM, claim_rows)
+                article_rows, claim_rows = [], []
+        conn.executemany(UPSERT_ARTICLE, article_rows)
+        conn.executemany(INSERT_CLAIM, claim_rows)
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+        total = ledger.count_claims()
+        selected = conn.execute("SELECT count(*) FROM claims WHERE metric = ?", (DIFF_METRIC,)).fetchone()[0]
+    return {"claims": total, "articles": n_articles, "metric_claims": selected}
+
+
+def measure_diff(db: Path, repeats: int) -> dict:
+    """`claims diff --metric refugees --format json` as a process, and its parts in this process."""
+    from karabakh_claims.lexicon import load_lexicon
+    from karabakh_claims.reconcile import reconcile, select_groups
+    from karabakh_claims.render import diff_json
+    from karabakh_claims.store import Ledger
+
+    args = claims_args("diff", "--metric", DIFF_METRIC, "--format", "json", "--db", str(db))
+    process = [run_process(args).seconds for _ in range(repeats)]
+    startup = [run_process(claims_args("--version")).seconds for _ in range(repeats)]
+    lexicon = load_lexicon(None)
+    parts: dict[str, list[float]] = {"read": [], "reconcile": [], "render": []}
+    groups_count = 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        with Ledger(db, create=False) as ledger:
+            claims, copies = list(ledger.iter_claims([DIFF_METRIC])), ledger.copies()
+        t1 = time.perf_counter()
+        groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
+                           about_margin=lexicon.settings.about_margin, stale_ratio=lexicon.settings.stale_ratio)
+        groups = select_groups(groups, metrics=(DIFF_METRIC,))
+        t2 = time.perf_counter()
+        diff_json(groups)
+        t3 = time.perf_counter()
+        parts["read"].append(t1 - t0)
+        parts["reconcile"].append(t2 - t1)
+        parts["render"].append(t3 - t2)
+        groups_count = len(groups)
+    return {"process_seconds": process, "startup_seconds": startup, "groups": groups_count,
+            **{f"{name}_seconds": times for name, times in parts.items()}}
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+def machine() -> dict:
+    mem_kb = 0
+    with contextlib.suppress(OSError), open("/proc/meminfo") as f:
+        mem_kb = next((int(line.split()[1]) for line in f if line.startswith("MemTotal:")), 0)
+    cpu = platform.processor() or ""
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
+        cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"nproc": os.cpu_count(), "ram_gb": round(mem_kb / 2**20, 1), "cpu": cpu,
+            "python": platform.python_version(), "load_avg_1m_at_start": load}
+
+
+def run(args: argparse.Namespace) -> dict:
+    import spacy
+
+    os.environ["CI"] = "true"  # no progress bar from the in-process extract runs
+
+    from karabakh_claims.pipeline import load_english
+
+    started = time.perf_counter()
+    n, big_n = args.articles, args.articles * args.big_factor
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="claims-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    result: dict = {"machine": machine()}
+    try:
+        log(f"corpus: {n} and {big_n} articles in {work}")
+        templates = load_templates()
+        corpus = write_corpus(work / "corpus", n, templates)
+        texts = corpus_texts(corpus)
+        assert len(texts) == n, f"the corpus of {n} files reads as {len(texts)} articles"
+        texts_file = work / "texts.jsonl"
+        texts_file.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
+        chars = sum(map(len, texts))
+
+        log("extract vs nlp.pipe, in this process")
+        inproc = measure_in_process(corpus, texts, work, args.repeats)
+        tokens = inproc["tokens"]
+        log(f"processes: --jobs 1, rerun, --jobs {args.jobs}, cold nlp.pipe, model load")
+        procs = measure_processes(corpus, texts_file, work, args.repeats, args.jobs)
+        log(f"peak memory over {big_n} articles")
+        big_corpus = write_corpus(work / "big", big_n, templates)
+        big = measure_big(big_corpus, work)
+        shutil.rmtree(big_corpus)
+        log("quantulum3")
+        quantulum = None if args.no_quantulum else measure_quantulum(texts, args.repeats)
+        log(f"claims diff on {args.diff_claims:,} claims")
+        ledger_info = build_diff_ledger(work / "diff.db", args.diff_claims)
+        diff = measure_diff(work / "diff.db", args.repeats)
+    finally:
+        if not args.workdir and not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    t = inproc["seconds"]
+    pipe_cpu, extract_cpu = min(t["pipe_cpu"]), min(t["extract_cpu"])
+    pipe_wall, extract_wall = min(t["pipe_wall"]), min(t["extract_wall"])
+    runs = procs["runs"]
+    wall = {name: min(run.seconds for run in items) for name, items in runs.items()}
+    cpu = {name: min(run.cpu_seconds for run in items) for name, items in runs.items()}
+    main_cpu_n = min(run.main_cpu_seconds for run in runs["jobsN"])
+    peak_n = max(run.peak_rss_kb for run in runs["jobs1"])
+    figures = {
+        "extract_vs_pipe": pipe_cpu / extract_cpu,
+        "jobs2_vs_jobs1": wall["jobs1"] / wall["jobsN"],
+        "rerun_vs_first": wall["rerun"] / wall["jobs1"],
+        "rss_10n_vs_n": big.peak_rss_kb / peak_n,
+        "diff_1m_seconds": min(diff["process_seconds"]),
+        "quantulum3_vs_extract": extract_cpu / min(quantulum) if quantulum else None,
+    }
+    fixed = wall["load"]
+    details = {
+        "articles": n, "big_articles": big_n, "tokens": tokens, "chars": chars, "repeats": args.repeats,
+        "jobs": args.jobs, "spacy": spacy.__version__, "model": load_english().meta.get("name"),
+        "pipe_articles_per_s": n / pipe_cpu, "pipe_tokens_per_s": tokens / pipe_cpu,
+        "extract_articles_per_s": n / extract_cpu, "extract_tokens_per_s": tokens / extract_cpu,
+        "extract_vs_pipe_wall": pipe_wall / extract_wall,
+        "extract_vs_pipe_cold": wall["pipe_cold"] / wall["jobs1"],
+        "fixed_seconds": fixed,
+        "jobs2_vs_jobs1_without_fixed": (wall["jobs1"] - fixed) / max(wall["jobsN"] - fixed, 1e-9),
+        "jobsN_cpu_vs_jobs1": cpu["jobsN"] / cpu["jobs1"],
+        "jobsN_main_cpu_seconds": main_cpu_n,
+        # what --jobs N could reach on an otherwise idle machine: the main process (ingest, claims,
+        # ledger, output, doc transfer) and the workers' share of the total CPU time, whichever is longer
+        "jobs2_vs_jobs1_idle_bound": cpu["jobs1"] / max(main_cpu_n, cpu["jobsN"] / min(args.jobs, os.cpu_count() or 1)),
+        "jobsN_output_identical": procs["jobsN_output_identical"],
+        "rerun_cpu_vs_first": cpu["rerun"] / cpu["jobs1"],
+        "rerun_output_identical": procs["rerun_output_identical"],
+        "peak_rss_mb_n": peak_n / 1024, "peak_rss_mb_10n": big.peak_rss_kb / 1024,
+        "big_seconds": big.seconds, "big_articles_per_s": big_n / max(big.cpu_seconds - cpu["load"], 1e-9),
+        "diff_ledger": ledger_info,
+        "diff_startup_seconds": min(diff["startup_seconds"]),
+        "diff_read_seconds": min(diff["read_seconds"]), "diff_reconcile_seconds": min(diff["reconcile_seconds"]),
+        "diff_render_seconds": min(diff["render_seconds"]), "diff_groups": diff["groups"],
+        "quantulum3_articles_per_s": n / min(quantulum) if quantulum else None,
+        "wall_seconds": {**{f"{k}_inproc": v for k, v in t.items() if k.endswith("wall")},
+                         **{name: [run.seconds for run in items] for name, items in runs.items()},
+                         "big": big.seconds, "diff_process": diff["process_seconds"]},
+        "cpu_seconds": {**{f"{k}_inproc": v for k, v in t.items() if k.endswith("cpu")},
+                        **{name: [run.cpu_seconds for run in items] for name, items in runs.items()},
+                        "big": big.cpu_seconds, "quantulum3": quantulum},
+        "bench_seconds": time.perf_counter() - started,
+    }
+    result.update(figures)
+    result["details"] = details
+    return result
+
+
+def verdict(key: str, value: float | None) -> str:
+    if key not in TARGETS or value is None:
+        return ""
+    op, target = TARGETS[key]
+    ok = {">=": value >= target, "<=": value <= target, "<": value < target}[op]
+    return f"{op} {target:g}: {'met' if ok else 'NOT met'}"
+
+
+def table(result: dict) -> str:
+    d = result["details"]
+    w = {k: min(v) for k, v in d["wall_seconds"].items() if isinstance(v, list)}
+    q = d["quantulum3_articles_per_s"]
+    rows = [
+        ("extract_vs_pipe", result["extract_vs_pipe"],
+         f"CPU time, warm, one process: extract {d['extract_articles_per_s']:.1f} art/s, "
+         f"{d['extract_tokens_per_s']:,.0f} tok/s; nlp.pipe {d['pipe_articles_per_s']:.1f} art/s, "
+         f"{d['pipe_tokens_per_s']:,.0f} tok/s. Wall time: {d['extract_vs_pipe_wall']:.2f}; "
+         f"fresh processes, model load included: {d['extract_vs_pipe_cold']:.2f}"),
+        ("jobs2_vs_jobs1", result["jobs2_vs_jobs1"],
+         f"wall: --jobs 1 {w['jobs1']:.2f} s, --jobs {d['jobs']} {w['jobsN']:.2f} s, of which model load "
+         f"{d['fixed_seconds']:.2f} s (without it {d['jobs2_vs_jobs1_without_fixed']:.2f}); CPU of --jobs {d['jobs']} "
+         f"{d['jobsN_cpu_vs_jobs1']:.2f}x that of --jobs 1, its main process {d['jobsN_main_cpu_seconds']:.2f} s; "
+         f"bound on an idle machine {d['jobs2_vs_jobs1_idle_bound']:.2f}; same output: {d['jobsN_output_identical']}"),
+        ("rerun_vs_first", result["rerun_vs_first"],
+         f"wall: rerun {w['rerun']:.2f} s vs first {w['jobs1']:.2f} s (CPU {d['rerun_cpu_vs_first']:.3f}); "
+         f"same output: {d['rerun_output_identical']}"),
+        ("rss_10n_vs_n", result["rss_10n_vs_n"],
+         f"peak RSS {d['peak_rss_mb_10n']:.0f} MB at {d['big_articles']} articles vs {d['peak_rss_mb_n']:.0f} MB "
+         f"at {d['articles']} ({d['big_articles_per_s']:.1f} art/s of CPU over the big run, model load excluded)"),
+        ("diff_1m_seconds", result["diff_1m_seconds"],
+         f"{d['diff_ledger']['claims']:,} claims, {d['diff_ledger']['metric_claims']:,} of {DIFF_METRIC}, "
+         f"{d['diff_groups']:,} quantities; start {d['diff_startup_seconds']:.2f} s + read {d['diff_read_seconds']:.2f} s "
+         f"+ reconcile {d['diff_reconcile_seconds']:.2f} s + render {d['diff_render_seconds']:.2f} s"),
+        ("quantulum3_vs_extract", result["quantulum3_vs_extract"],
+         f"CPU time: quantulum3 {q:.1f} art/s" if q else "quantulum3 not installed (pip install -e '.[bench]')"),
+    ]
+    lines = ["| figure | value | target | detail |", "| --- | --- | --- | --- |"]
+    for key, value, detail in rows:
+        shown = "n/a" if value is None else f"{value:.3f}" if key != "diff_1m_seconds" else f"{value:.2f} s"
+        lines.append(f"| `{key}` | {shown} | {verdict(key, value)} | {detail} |")
+    return "\n".join(lines)
+
+
+def record(result: dict, command: str, readme: Path = README) -> None:
+    """Append the run's figures to the "## Extract speed and memory" section of bench/README.md,
+    at the end of that section (another section after it stays where it is)."""
+    m, d = result["machine"], result["details"]
+    entry = (
+        f"\n### {dt.date.today().isoformat()}: {d['articles']} articles (memory at {d['big_articles']}), "
+        f"{d['diff_ledger']['claims']:,} claims for diff\n\n"
+        f"`{command}` on {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, "
+        f"spaCy {d['spacy']} ({d['model']}); load average {m['load_avg_1m_at_start']:.2f} at the start; "
+        f"{d['repeats']} repeats, best of each; {d['tokens']:,} tokens; the bench took {d['bench_seconds']:.0f} s.\n\n"
+        f"{table(result)}\n"
+    )
+    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
+    if SECTION not in text:
+        text = text.rstrip("\n") + f"\n\n{SECTION}\n\nFigures of `bench/bench_extract.py`, newest last.\n"
+        text += entry
+    else:
+        start = text.index(SECTION) + len(SECTION)
+        following = re.search(r"^## ", text[start:], flags=re.M)
+        end = start + following.start() if following else len(text)
+        text = text[:end].rstrip("\n") + "\n" + entry + ("\n" + text[end:] if following else "")
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="N, the corpus size (default 300)")
+    parser.add_argument("--big-factor", type=int, default=10, help="the memory run reads N times this (default 10)")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats of each timing; the best is kept (default 3)")
+    parser.add_argument("--jobs", type=int, default=2, help="the --jobs compared with --jobs 1 (default 2)")
+    parser.add_argument("--diff-claims", type=int, default=1_000_000, help="claims in the diff ledger (default 1,000,000)")
+    parser.add_argument("--no-quantulum", action="store_true", help="skip quantulum3 even when it is installed")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    parser.add_argument("--no-record", action="store_true", help="do not append the figures to bench/README.md")
+    parser.add_argument("--workdir", help="keep the corpora and ledgers in this folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--pipe-child", help=argparse.SUPPRESS)
+    parser.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--measured-child"]:
+        measured_child(argv[1], argv[3:])
+        return 0
+    args = parser.parse_args(argv)
+    if args.pipe_child:
+        pipe_child(args.pipe_child)
+        return 0
+    if args.load_child:
+        load_child()
+        return 0
+    if args.articles < 1 or args.big_factor < 1 or args.repeats < 1 or args.diff_claims < 1 or args.jobs < 1:
+        parser.error("--articles, --big-factor, --repeats, --jobs and --diff-claims must be positive")
+    result = run(args)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(table(result))
+    if not args.no_record:
+        command = "python bench/bench_extract.py " + " ".join(argv)
+        record(result, command.strip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
