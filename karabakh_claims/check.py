@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from karabakh_claims.lexicon import pipeline_version
 from karabakh_claims.models import Claim, Frozen, QuantityGroup, ReconciledClaim, SkippedInput, Verdict
 
 FINDING_VERDICTS = frozenset({Verdict.conflict, Verdict.stale})
@@ -239,10 +240,9 @@ def gone_articles(scope: Scope, stored: Iterable) -> frozenset[str]:
 
 def update_ledger(ledger, paths: Sequence[str], *, lexicon_path: str | None, jobs: int, max_bytes: int) -> None:
     """Extract the articles under `paths` into the ledger; unchanged ones are not parsed again."""
-    from karabakh_claims import PIPELINE_VERSION
     from karabakh_claims.extract import Extractor
 
-    run_id = ledger.start_run(PIPELINE_VERSION, paths)
+    run_id = ledger.start_run(pipeline_version(lexicon_path), paths)
     extractor = Extractor(lexicon_path=lexicon_path, ledger=ledger, run_id=run_id, jobs=jobs, max_bytes=max_bytes)
     deque(extractor.run(paths), maxlen=0)
     stats = extractor.stats

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from karabakh_claims import __version__
-from karabakh_claims.lexicon import LexiconError, load_lexicon
+from karabakh_claims.lexicon import LexiconError, load_lexicon, pipeline_version
 from karabakh_claims.models import Claim, SkippedInput
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -106,11 +106,10 @@ def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, metrics_path:
 
 def run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes):
     """Extract, print and store; returns the run's statistics."""
-    from karabakh_claims import PIPELINE_VERSION
     from karabakh_claims.extract import Extractor
     from karabakh_claims.render_claims import print_tables, progress_bar, write_csv, write_json, write_jsonl
 
-    run_id = ledger.start_run(PIPELINE_VERSION, paths)
+    run_id = ledger.start_run(pipeline_version(metrics_path), paths)
     with progress_bar(None, "reading articles") as advance:
         extractor = Extractor(lexicon_path=metrics_path, ledger=ledger, run_id=run_id, all_mentions=all_mentions,
                               jobs=jobs, max_bytes=max_bytes, on_skip=warn, on_article=advance)

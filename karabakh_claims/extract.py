@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
-from karabakh_claims import PIPELINE_VERSION
 from karabakh_claims.ingest import iter_articles
+from karabakh_claims.lexicon import pipeline_version
 from karabakh_claims.models import Article, Claim, SkippedInput
 
 
@@ -76,7 +77,7 @@ class Extractor:
     def _known(self, article: Article) -> bool:
         if self.ledger is None or self.all_mentions:
             return False
-        return self.ledger.has_article(article.id, PIPELINE_VERSION, article.file_hash)
+        return self.ledger.has_article(article.id, self.version, article.file_hash)
 
     def _reuse(self, article: Article) -> Iterator[Claim]:
         claims = self.ledger.article_claims(article.id) if self.ledger else []
@@ -107,13 +108,18 @@ class Extractor:
                 yield from self._reuse(earlier)
             claims = claims_from_doc(doc, article, all_mentions=self.all_mentions)
             if self.ledger is not None and not self.all_mentions:
-                self.ledger.replace_article(article, claims, PIPELINE_VERSION, self.run_id)
+                self.ledger.replace_article(article, claims, self.version, self.run_id)
             self.stats.parsed += 1
             self.stats.claims += len(claims)
             self.on_article()
             yield from claims
         for earlier in known:
             yield from self._reuse(earlier)
+
+    @cached_property
+    def version(self) -> str:
+        """The pipeline version the ledger keeps with each article: rules and configuration."""
+        return pipeline_version(self.lexicon_path)
 
     @property
     def nlp(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from functools import cached_property
 from importlib import resources
@@ -110,6 +111,25 @@ class LexiconError(ValueError):
 
 def packaged_text() -> str:
     return resources.files("karabakh_claims.data").joinpath(DEFAULT_LEXICON).read_text("utf-8")
+
+
+def lexicon_digest(path: str | Path | None = None) -> str:
+    """A short hash of the configuration in force (the packaged file and the user's overlay): claims
+    read under another configuration are read again."""
+    digest = hashlib.sha256(packaged_text().encode("utf-8"))
+    if path is not None:
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError as err:
+            raise LexiconError(f"{path}: {err}") from err
+    return digest.hexdigest()[:8]
+
+
+def pipeline_version(path: str | Path | None = None) -> str:
+    """The version stored with every article and claim: the code's rules and the configuration's hash."""
+    from karabakh_claims import PIPELINE_VERSION
+
+    return f"{PIPELINE_VERSION}+{lexicon_digest(path)}"
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -212,7 +212,7 @@ def _claim(span: Span, article: Article) -> Claim:
         start=start,
         end=start + len(quantity.text),
         line=article.line + article.text.count("\n", 0, span.start_char),
-        sentence=span.sent.text.strip(),
+        sentence=_sentence_text(span.sent, article),
         metric=span._.metric if is_claim else None,
         subject=span._.subject,
         side=span._.side,
@@ -226,6 +226,16 @@ def _claim(span: Span, article: Article) -> Claim:
 HEDGE_SIDE = {Qualifier.more_than: "above", Qualifier.at_least: "above", Qualifier.nearly: "below",
               Qualifier.up_to: "below", Qualifier.less_than: "below", Qualifier.range: "range", Qualifier.vague: "vague"}
 """Which way a qualifier hedges; exact and about figures are points ("7,000" in a headline, "some 7,000" below it)."""
+
+
+def _sentence_text(sentence: Span, article: Article) -> str:
+    """The sentence without the header key it starts with ("Title: ", "title: \"")."""
+    start = sentence.start_char
+    for skip_start, skip_end in article.skip_spans:
+        if skip_start <= start < skip_end < sentence.end_char:
+            start = skip_end
+    text = sentence.doc.text[start : sentence.end_char].strip()
+    return text.strip("\"'").strip() if start != sentence.start_char else text
 
 
 def _claim_key(claim: Claim) -> tuple:

@@ -9,7 +9,6 @@ is extracted (HTML, JSON) or the header is written another way; everything a cla
 from __future__ import annotations
 
 import io
-import re
 import sys
 
 import pytest
@@ -24,7 +23,6 @@ FORMATS = FIXTURES / "formats"
 TWIN = FORMATS / "twin.txt"
 SAME_FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "change", "metric", "subject", "side", "place",
                "source", "as_of", "historical", "title", "publisher", "published", "url")
-METADATA_KEY = re.compile(r"""^(?:title|headline)\s*:\s*["']?""", re.I)
 VARIANTS = sorted(path.name for path in FORMATS.iterdir() if path.name != TWIN.name)
 
 
@@ -42,7 +40,7 @@ def comparable(claims: list[Claim]) -> list[tuple]:
     rows = []
     for index, claim in enumerate(claims):
         group = first_of.setdefault(claim.claim_id, index) if claim.claim_id else None
-        sentence = " ".join(METADATA_KEY.sub("", claim.sentence).strip("\"' ").split())
+        sentence = " ".join(claim.sentence.split())
         rows.append((*(getattr(claim, name) for name in SAME_FIELDS), sentence, group))
     return rows
 

@@ -384,3 +384,25 @@ def test_an_analysis_full_of_numbers_keeps_only_its_claims(fixture_claims):
     # "leaving 120,000 people short of food": people left behind, not people who left
     texts = {c.text for c in article}
     assert {"120,000", "12.6%", "60", "22", "30", "48", "about 100", "44", "5"}.isdisjoint(texts)
+
+
+def test_another_configuration_reads_stored_articles_again(tmp_path):
+    from karabakh_claims.lexicon import pipeline_version
+    from karabakh_claims.store import Ledger
+
+    article = tmp_path / "note.txt"
+    article.write_text("Title: Note\nDate: 2024-05-08\n\nOfficials said 300 families were evacuated.\n", encoding="utf-8")
+    config = tmp_path / "mine.toml"
+    config.write_text('[settings]\nabout_margin = 0.2\n', encoding="utf-8")
+    with Ledger(tmp_path / "claims.db") as ledger:
+        runs = [Extractor(ledger=ledger, lexicon_path=path) for path in (None, None, str(config), str(config))]
+        for extractor in runs:
+            list(extractor.run([str(article)]))
+        assert [(e.stats.parsed, e.stats.reused) for e in runs] == [(1, 0), (0, 1), (1, 0), (0, 1)]
+        assert {a.pipeline_version for a in ledger.articles()} == {pipeline_version(config)}
+    assert pipeline_version(None) != pipeline_version(config)
+
+
+def test_a_headline_claim_keeps_its_sentence_without_the_header_key(fixture_claims):
+    headline = find([c for c in fixture_claims if Path(c.file).name == "wire_headline_total.txt"], "7,000", 1)
+    assert headline.sentence == "7,000 more refugees arrive overnight as Armenia counts the cost"
