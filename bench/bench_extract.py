@@ -2,6 +2,11 @@
 
 Usage: python bench/bench_extract.py [--articles N] [--big-factor K] [--repeats R]
                                      [--diff-claims M] [--json] [--no-record]
+                                     [--skip-memory] [--skip-diff] [--no-quantulum]
+
+(While iterating on `claims extract`: `--articles 100 --skip-memory --skip-diff --no-quantulum
+--no-record` measures extract_vs_pipe, jobs2_vs_jobs1 and rerun_vs_first only; the skipped figures
+are null.)
 
 One run builds a corpus of N articles (and one of K·N for the memory figure) from the articles
 in seeds/ and fixtures/articles/ only: each article takes one of them as its template, shuffles
@@ -514,15 +519,20 @@ def run(args: argparse.Namespace) -> dict:
         tokens = inproc["tokens"]
         log(f"processes: --jobs 1, rerun, --jobs {args.jobs}, cold nlp.pipe, model load")
         procs = measure_processes(corpus, texts_file, work, args.repeats, args.jobs)
-        log(f"peak memory over {big_n} articles")
-        big_corpus = write_corpus(work / "big", big_n, templates)
-        big = measure_big(big_corpus, work)
-        shutil.rmtree(big_corpus)
-        log("quantulum3")
-        quantulum = None if args.no_quantulum else measure_quantulum(texts, args.repeats)
-        log(f"claims diff on {args.diff_claims:,} claims")
-        ledger_info = build_diff_ledger(work / "diff.db", args.diff_claims)
-        diff = measure_diff(work / "diff.db", args.repeats)
+        big = ledger_info = diff = None
+        if not args.skip_memory:
+            log(f"peak memory over {big_n} articles")
+            big_corpus = write_corpus(work / "big", big_n, templates)
+            big = measure_big(big_corpus, work)
+            shutil.rmtree(big_corpus)
+        quantulum = None
+        if not args.no_quantulum:
+            log("quantulum3")
+            quantulum = measure_quantulum(texts, args.repeats)
+        if not args.skip_diff:
+            log(f"claims diff on {args.diff_claims:,} claims")
+            ledger_info = build_diff_ledger(work / "diff.db", args.diff_claims)
+            diff = measure_diff(work / "diff.db", args.repeats)
     finally:
         if not args.workdir and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -539,8 +549,8 @@ def run(args: argparse.Namespace) -> dict:
         "extract_vs_pipe": pipe_cpu / extract_cpu,
         "jobs2_vs_jobs1": wall["jobs1"] / wall["jobsN"],
         "rerun_vs_first": wall["rerun"] / wall["jobs1"],
-        "rss_10n_vs_n": big.peak_rss_kb / peak_n,
-        "diff_1m_seconds": min(diff["process_seconds"]),
+        "rss_10n_vs_n": big.peak_rss_kb / peak_n if big else None,
+        "diff_1m_seconds": min(diff["process_seconds"]) if diff else None,
         "quantulum3_vs_extract": extract_cpu / min(quantulum) if quantulum else None,
     }
     fixed = wall["load"]
@@ -561,19 +571,23 @@ def run(args: argparse.Namespace) -> dict:
         "jobsN_output_identical": procs["jobsN_output_identical"],
         "rerun_cpu_vs_first": cpu["rerun"] / cpu["jobs1"],
         "rerun_output_identical": procs["rerun_output_identical"],
-        "peak_rss_mb_n": peak_n / 1024, "peak_rss_mb_10n": big.peak_rss_kb / 1024,
-        "big_seconds": big.seconds, "big_articles_per_s": big_n / max(big.cpu_seconds - cpu["load"], 1e-9),
+        "peak_rss_mb_n": peak_n / 1024, "peak_rss_mb_10n": big.peak_rss_kb / 1024 if big else None,
+        "big_seconds": big.seconds if big else None,
+        "big_articles_per_s": big_n / max(big.cpu_seconds - cpu["load"], 1e-9) if big else None,
         "diff_ledger": ledger_info,
-        "diff_startup_seconds": min(diff["startup_seconds"]),
-        "diff_read_seconds": min(diff["read_seconds"]), "diff_reconcile_seconds": min(diff["reconcile_seconds"]),
-        "diff_render_seconds": min(diff["render_seconds"]), "diff_groups": diff["groups"],
+        "diff_startup_seconds": min(diff["startup_seconds"]) if diff else None,
+        "diff_read_seconds": min(diff["read_seconds"]) if diff else None,
+        "diff_reconcile_seconds": min(diff["reconcile_seconds"]) if diff else None,
+        "diff_render_seconds": min(diff["render_seconds"]) if diff else None,
+        "diff_groups": diff["groups"] if diff else None,
         "quantulum3_articles_per_s": n / min(quantulum) if quantulum else None,
         "wall_seconds": {**{f"{k}_inproc": v for k, v in t.items() if k.endswith("wall")},
                          **{name: [run.seconds for run in items] for name, items in runs.items()},
-                         "big": big.seconds, "diff_process": diff["process_seconds"]},
+                         "big": big.seconds if big else None,
+                         "diff_process": diff["process_seconds"] if diff else None},
         "cpu_seconds": {**{f"{k}_inproc": v for k, v in t.items() if k.endswith("cpu")},
                         **{name: [run.cpu_seconds for run in items] for name, items in runs.items()},
-                        "big": big.cpu_seconds, "quantulum3": quantulum},
+                        "big": big.cpu_seconds if big else None, "quantulum3": quantulum},
         "bench_seconds": time.perf_counter() - started,
     }
     result.update(figures)
@@ -609,11 +623,13 @@ def table(result: dict) -> str:
          f"same output: {d['rerun_output_identical']}"),
         ("rss_10n_vs_n", result["rss_10n_vs_n"],
          f"peak RSS {d['peak_rss_mb_10n']:.0f} MB at {d['big_articles']} articles vs {d['peak_rss_mb_n']:.0f} MB "
-         f"at {d['articles']} ({d['big_articles_per_s']:.1f} art/s of CPU over the big run, model load excluded)"),
+         f"at {d['articles']} ({d['big_articles_per_s']:.1f} art/s of CPU over the big run, model load excluded)"
+         if d["big_seconds"] is not None else "skipped (--skip-memory)"),
         ("diff_1m_seconds", result["diff_1m_seconds"],
          f"{d['diff_ledger']['claims']:,} claims, {d['diff_ledger']['metric_claims']:,} of {DIFF_METRIC}, "
          f"{d['diff_groups']:,} quantities; start {d['diff_startup_seconds']:.2f} s + read {d['diff_read_seconds']:.2f} s "
-         f"+ reconcile {d['diff_reconcile_seconds']:.2f} s + render {d['diff_render_seconds']:.2f} s"),
+         f"+ reconcile {d['diff_reconcile_seconds']:.2f} s + render {d['diff_render_seconds']:.2f} s"
+         if d["diff_ledger"] is not None else "skipped (--skip-diff)"),
         ("quantulum3_vs_extract", result["quantulum3_vs_extract"],
          f"CPU time: quantulum3 {q:.1f} art/s" if q else "quantulum3 not installed (pip install -e '.[bench]')"),
     ]
@@ -629,8 +645,9 @@ def record(result: dict, command: str, readme: Path = README) -> None:
     at the end of that section (another section after it stays where it is)."""
     m, d = result["machine"], result["details"]
     entry = (
-        f"\n### {dt.date.today().isoformat()}: {d['articles']} articles (memory at {d['big_articles']}), "
-        f"{d['diff_ledger']['claims']:,} claims for diff\n\n"
+        f"\n### {dt.date.today().isoformat()}: {d['articles']} articles "
+        + (f"(memory at {d['big_articles']}), " if d["big_seconds"] is not None else "(memory skipped), ")
+        + (f"{d['diff_ledger']['claims']:,} claims for diff" if d["diff_ledger"] else "diff skipped") + "\n\n"
         f"`{command}` on {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, "
         f"spaCy {d['spacy']} ({d['model']}); load average {m['load_avg_1m_at_start']:.2f} at the start; "
         f"{d['repeats']} repeats, best of each; {d['tokens']:,} tokens; the bench took {d['bench_seconds']:.0f} s.\n\n"
@@ -656,6 +673,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="the --jobs compared with --jobs 1 (default 2)")
     parser.add_argument("--diff-claims", type=int, default=1_000_000, help="claims in the diff ledger (default 1,000,000)")
     parser.add_argument("--no-quantulum", action="store_true", help="skip quantulum3 even when it is installed")
+    parser.add_argument("--skip-memory", action="store_true", help="skip the memory run over K·N articles (rss_10n_vs_n)")
+    parser.add_argument("--skip-diff", action="store_true", help="skip building the diff ledger and timing claims diff")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--no-record", action="store_true", help="do not append the figures to bench/README.md")
     parser.add_argument("--workdir", help="keep the corpora and ledgers in this folder (default: a temporary one)")

@@ -43,15 +43,17 @@ class ArticleState:
 class DocAnalysis:
     """The facts of every numeric mention in one document."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon):
+    def __init__(self, doc: Doc, lexicon: Lexicon, analyzer: Analyzer | None = None):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text from all the tokens on every access: read it once
         self.lexicon = lexicon
-        self.analyzer = Analyzer(lexicon)
+        self.analyzer = analyzer if analyzer is not None else Analyzer(lexicon)
         self.published: dt.date | None = doc._.published
-        self.reference_year = self.published.year if self.published else _latest_year(doc.text)
-        self.timexes = [(t, self._tokens(t)) for t in find_timexes(doc.text)]
+        self.reference_year = self.published.year if self.published else _latest_year(self.text)
+        self.timexes = [(t, self._tokens(t)) for t in find_timexes(self.text)]
         self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
         self.state = ArticleState()
+        self._lemmas: dict[tuple[int, int], str] = {}
 
     def _tokens(self, timex: Timex) -> list[Token]:
         span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -77,7 +79,7 @@ class DocAnalysis:
             self.state.sentences.append(sentence)
 
     def _enter(self, sentence: Span) -> None:
-        paragraph = self.doc.text.count("\n", 0, sentence.start_char)
+        paragraph = self.text.count("\n", 0, sentence.start_char)
         if paragraph != self.state.paragraph:
             self.state.paragraph = paragraph
             self.state.days = []
@@ -126,7 +128,7 @@ class DocAnalysis:
             return kind
         if any(start <= span.start_char < end for start, end in self.skip):
             return "header line"
-        after = HYPHEN_MODIFIER.match(self.doc.text[span.end_char : span.end_char + 20])
+        after = HYPHEN_MODIFIER.match(self.text[span.end_char : span.end_char + 20])
         if after and after.group("word").lower() not in {"strong"}:
             return f"part of a modifier (-{after.group('word')})"
         return None
@@ -173,7 +175,7 @@ class DocAnalysis:
         """"up from 28,000": a number compared with the claim before it counts the same thing."""
         if previous is None:
             return None
-        before = self.doc.text[max(0, span.start_char - 24) : span.start_char].lower().rstrip()
+        before = self.text[max(0, span.start_char - 24) : span.start_char].lower().rstrip()
         if not any(before.endswith(word) for word in self.lexicon.settings.comparison_words):
             return None
         sentence = span.sent
@@ -203,8 +205,8 @@ class DocAnalysis:
     # --- time ---------------------------------------------------------------------------
 
     def _historical(self, mention: Mention, sentence: Span, timexes: list[tuple[Timex, list[Token]]]) -> bool:
-        lemmas = " ".join(t.lemma_.lower() for t in sentence)
-        if any(f" {cue} " in f" {lemmas} " for cue in self.lexicon.historical.cues):
+        lemmas = self._sentence_lemmas(sentence)
+        if any(f" {cue} " in lemmas for cue in self.lexicon.historical.cues):
             return True
         if self.reference_year is None:
             return False
@@ -214,7 +216,15 @@ class DocAnalysis:
                 if self.analyzer.tree_distance(mention, tokens) is not None:
                     return True
         return any(int(year.group("year")) <= limit and self._dates_the_event(mention, year)
-                   for year in EVENT_YEAR.finditer(sentence.text))
+                   for year in EVENT_YEAR.finditer(self.text[sentence.start_char : sentence.end_char]))
+
+    def _sentence_lemmas(self, sentence: Span) -> str:
+        """The sentence's lowercased lemmas, space-separated with a space at each end (once per sentence)."""
+        key = (sentence.start, sentence.end)
+        lemmas = self._lemmas.get(key)
+        if lemmas is None:
+            lemmas = self._lemmas[key] = f" {' '.join(t.lemma_.lower() for t in sentence)} "
+        return lemmas
 
     def _dates_the_event(self, mention: Mention, year: re.Match[str]) -> bool:
         """"The 2020 war killed 6,500": a year naming the event that is the figure's cause or setting
@@ -246,7 +256,7 @@ class DocAnalysis:
             for timex, tokens in timexes
             if (distance := self.analyzer.tree_distance(mention, tokens)) is not None
             and not self.analyzer.dates_another_noun(mention, tokens)
-            and not PERIOD_START.search(self.doc.text, max(0, timex.start - 8), timex.start)
+            and not PERIOD_START.search(self.text, max(0, timex.start - 8), timex.start)
         )
         candidates = [t for _, _, t in governing] + _sentence_openers(mention, timexes) + [t for t, _ in timexes if t.as_of]
         for timex in candidates:
@@ -273,6 +283,7 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def analyse_doc(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[Span, Facts]]:
-    """Each numeric mention of the document with the facts the rules found."""
-    return DocAnalysis(doc, lexicon).run()
+def analyse_doc(doc: Doc, lexicon: Lexicon, analyzer: Analyzer | None = None) -> Iterator[tuple[Span, Facts]]:
+    """Each numeric mention of the document with the facts the rules found (`analyzer`: one built
+    from `lexicon` beforehand, to share between documents)."""
+    return DocAnalysis(doc, lexicon, analyzer).run()

@@ -6,6 +6,7 @@ each, and skipped); 1 findings (`claims check`); 2 usage errors, nothing readabl
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from contextlib import contextmanager
@@ -25,6 +26,20 @@ EXIT_NOTHING_READ = 2
 def stdout_console() -> Console:
     """Rich output on standard output; plain and wide enough for tables when piped."""
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+@contextmanager
+def no_cycle_collection():
+    """Cyclic garbage collection paused: reading, reconciling and rendering a large ledger make
+    millions of objects without cycles, which the collector would otherwise scan again and again
+    (half the time of `claims diff` on a million claims)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def warn(skipped: SkippedInput) -> None:
@@ -195,6 +210,13 @@ class EmptyLedger(click.ClickException):
 def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
          stale_ratio: float | None, db_path: str | None, metrics_path: str | None) -> None:
     """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates."""
+    with no_cycle_collection():
+        run_diff(metrics, subject, since, fmt, plot_path, stale_ratio, db_path, metrics_path)
+
+
+def run_diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
+             stale_ratio: float | None, db_path: str | None, metrics_path: str | None) -> None:
+    """`claims diff` (see `diff`)."""
     from karabakh_claims.plot import PlotError, plot_groups
     from karabakh_claims.reconcile import reconcile, select_groups
     from karabakh_claims.render import diff_csv, diff_json, print_diff_tables

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +12,11 @@ from typing import Protocol
 from karabakh_claims.ingest import iter_articles
 from karabakh_claims.lexicon import pipeline_version
 from karabakh_claims.models import Article, Claim, SkippedInput
+
+WORKER_CHUNK = 4
+"""Articles a worker process takes at a time with --jobs N (small: the last chunks keep all busy)."""
+CHUNKS_AHEAD = 3
+"""Chunks per worker process sent ahead of the output."""
 
 
 class ClaimLedger(Protocol):
@@ -55,7 +61,7 @@ class Extractor:
 
         Articles already in the ledger are reused without loading the model; the first new one
         starts a single stream through the pipeline for the rest of the run, so that spaCy's
-        batches (and its worker processes with `jobs` > 1) last the whole run.
+        batches (and the worker processes with `jobs` > 1) last the whole run.
         """
         articles = self._articles(paths)
         for article in articles:
@@ -88,8 +94,6 @@ class Extractor:
 
     def _parse(self, articles: Iterator[Article]) -> Iterator[Claim]:
         """Parse the new articles in one stream; the known ones between them are reused in order."""
-        from karabakh_claims.pipeline import claims_from_doc, parse_articles
-
         reused_before: dict[str, list[Article]] = {}  # new article id -> known articles just before it
         known: list[Article] = []
 
@@ -102,11 +106,9 @@ class Extractor:
                     reused_before[article.id], known = known, []
                     yield article
 
-        nlp = self.nlp
-        for doc, article in parse_articles(nlp, new_articles(), batch_size=self.batch_size, n_process=self.jobs):
+        for article, claims in self._claims_of(new_articles()):
             for earlier in reused_before.pop(article.id):
                 yield from self._reuse(earlier)
-            claims = claims_from_doc(doc, article, all_mentions=self.all_mentions)
             if self.ledger is not None and not self.all_mentions:
                 self.ledger.replace_article(article, claims, self.version, self.run_id)
             self.stats.parsed += 1
@@ -115,6 +117,45 @@ class Extractor:
             yield from claims
         for earlier in known:
             yield from self._reuse(earlier)
+
+    def _claims_of(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        """Each article with its claims, in input order: in this process, or in `jobs` workers."""
+        if self.jobs > 1:
+            yield from self._claims_in_workers(articles)
+            return
+        from karabakh_claims.pipeline import claims_from_doc, parse_articles
+
+        for doc, article in parse_articles(self.nlp, articles, batch_size=self.batch_size):
+            yield article, claims_from_doc(doc, article, all_mentions=self.all_mentions)
+
+    def _claims_in_workers(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        """`jobs` worker processes take chunks of articles and return their claim records (docs
+        never cross processes). The articles are read here, a few chunks ahead of the output only,
+        so that memory does not grow with the corpus; ledger and output stay in this process."""
+        import multiprocessing
+
+        from karabakh_claims.pipeline import init_worker, worker_claims
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            # the workers inherit the pipeline loaded here: one model load for the whole run
+            context, initargs = multiprocessing.get_context("fork"), (self.nlp, None)
+        else:
+            context, initargs = multiprocessing.get_context("spawn"), (None, self.lexicon_path)
+        chunk_size = WORKER_CHUNK
+        in_flight: deque[tuple[list[Article], object]] = deque()
+        with context.Pool(self.jobs, initializer=init_worker, initargs=initargs) as pool:
+            while True:
+                while len(in_flight) < self.jobs * CHUNKS_AHEAD:
+                    chunk = list(itertools.islice(articles, chunk_size))
+                    if not chunk:
+                        break
+                    in_flight.append((chunk, pool.apply_async(worker_claims, (chunk, self.all_mentions))))
+                if not in_flight:
+                    break
+                chunk, pending = in_flight.popleft()
+                yield from zip(chunk, pending.get())
+            pool.close()
+            pool.join()
 
     @cached_property
     def version(self) -> str:

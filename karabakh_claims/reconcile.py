@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import product
+from operator import attrgetter
 from pathlib import Path
 
-from karabakh_claims.models import Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
+from karabakh_claims.models import Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict, trusted
 
 INF = math.inf
 ROUND_FROM = 1000
@@ -115,7 +116,13 @@ def rounding_margin(value: float, margin: float) -> float:
 
 
 def claim_bounds(claim: Claim, margin: float = 0.1) -> tuple[float, float, float, float]:
-    """(core low, core high, low, high) of a claim; the core leaves out approximation margins.
+    """(core low, core high, low, high) of a claim; the core leaves out approximation margins (see `bounds`)."""
+    return bounds(claim.value, claim.qualifier, claim.low, claim.high, margin)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def bounds(v: float, q: Qualifier, low: float | None, high: float | None, margin: float) -> tuple[float, float, float, float]:
+    """(core low, core high, low, high) of a figure `v` with qualifier `q` and bounds `low`, `high`.
 
     The core is what the text states: the value itself for exact, about and nearly figures, the
     stated bounds for ranges, vague words and open figures (more_than/at_least open above,
@@ -123,7 +130,6 @@ def claim_bounds(claim: Claim, margin: float = 0.1) -> tuple[float, float, float
     the reader's bounds (else +-margin); nearly is [value*(1-margin), value]; a round exact figure
     (100,000) is rounded, +-half its unit, at most +-margin, whatever bounds the reader set.
     """
-    v, q, low, high = claim.value, claim.qualifier, claim.low, claim.high
     if q in (Qualifier.more_than, Qualifier.at_least, Qualifier.vague, Qualifier.range):
         core = (_clean(v if low is None else low), INF if high is None else _clean(high))
         return core + core
@@ -225,10 +231,10 @@ def subset_label(claim: Claim, rules: GroupRules) -> str | None:
     return None
 
 
-def key_parts(claim: Claim, rules: GroupRules, classes: dict | None = None) -> KeyParts:
+def key_parts(claim: Claim, rules: GroupRules, classes: dict | None = None, subsets: dict | None = None) -> KeyParts:
     """The quantity a claim counts, before unsided figures are given their metric's only side.
 
-    `classes` memoizes subject classes across calls.
+    `classes` memoizes subject classes across calls, `subsets` sub-group labels.
     """
     place = " ".join(claim.place.split()) if claim.place else None
     change = f"change {claim.change.value}" if claim.change else None
@@ -236,15 +242,23 @@ def key_parts(claim: Claim, rules: GroupRules, classes: dict | None = None) -> K
     asked = (claim.subject, claim.metric, claim.unit)
     if asked not in memo:
         memo[asked] = subject_class(claim.subject, claim.metric or "", rules, claim.unit)
+    subset = change or _memo_subset_label(claim, rules, subsets if subsets is not None else {})
     return KeyParts(
         metric=claim.metric or "",
         unit=claim.unit,
         subject=memo[asked],
-        subset=change or subset_label(claim, rules),
+        subset=subset,
         side=claim.side,
         place=place.title() if place and place.islower() else place,
         historical=claim.historical,
     )
+
+
+def _memo_subset_label(claim: Claim, rules: GroupRules, memo: dict) -> str | None:
+    asked = (claim.sentence, claim.text, claim.subject)
+    if asked not in memo:
+        memo[asked] = subset_label(claim, rules)
+    return memo[asked]
 
 
 def with_only_side(parts: list[KeyParts], rules: GroupRules) -> list[KeyParts]:
@@ -281,6 +295,7 @@ class Figure:
     day: int | None
     origin: str
     vague: bool
+    order: tuple
     cited: str = ""
 
     def cite(self) -> str:
@@ -297,11 +312,16 @@ class Figure:
 
 def make_figure(claim: Claim, margin: float, copies: Mapping[str, str]) -> Figure:
     day = claim.as_of.toordinal() if claim.as_of else None
-    return Figure(claim, *claim_bounds(claim, margin), day, origin_of(claim.article_id, copies), claim.qualifier is Qualifier.vague)
+    published = claim.published.toordinal() if claim.published else 0
+    order = (day if day is not None else published, published, claim.file, claim.start)
+    vague = claim.qualifier is Qualifier.vague
+    return Figure(claim, *claim_bounds(claim, margin), day, origin_of(claim.article_id, copies), vague, order)
 
 
 def origin_of(article_id: str, copies: Mapping[str, str]) -> str:
     """The first article of a chain of syndicated copies."""
+    if article_id not in copies:
+        return article_id
     seen = {article_id}
     while article_id in copies and copies[article_id] not in seen:
         article_id = copies[article_id]
@@ -503,7 +523,7 @@ class Judgement:
         pattern = self.rules.correction_pattern
         if pattern is None:
             return
-        marked = [f for f in self.figs if pattern.search(f.claim.sentence)]
+        marked = [f for f in self.figs if _marks_correction(pattern, f.claim.sentence)]
         if not marked:
             return
         by_article, by_source = defaultdict(list), defaultdict(list)
@@ -529,8 +549,8 @@ class Judgement:
                 if not f.vague and (best is None or f.core_low > best.core_low):
                     best = f
 
-    def conflicts(self) -> dict[int, Figure]:
-        pool = self.comparable()
+    def conflicts(self, pool: Sequence[Figure]) -> dict[int, Figure]:
+        """For each of the comparable figures `pool`, one it cannot meet (see docs/ledger.md)."""
         dated = [f for f in pool if f.day is not None]
         undated = [f for f in pool if f.day is None]
         found = _window_conflicts(undated, {None: WindowIndex(undated)}, (0,))
@@ -541,9 +561,8 @@ class Judgement:
             found.update(_window_conflicts(dated, _day_indexes(dated), (-1, 0, 1)))
         return found
 
-    def agreements(self) -> dict[int, Figure]:
-        """For each comparable figure, one of another origin whose interval meets it within a day."""
-        pool = self.comparable()
+    def agreements(self, pool: Sequence[Figure]) -> dict[int, Figure]:
+        """For each of the comparable figures `pool`, one of another origin whose interval meets it within a day."""
         indexes = _day_indexes(pool)
         found = {}
         for a in pool:
@@ -553,6 +572,12 @@ class Judgement:
                     found[id(a)] = hit
                     break
         return found
+
+
+@lru_cache(maxsize=65536)
+def _marks_correction(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether a sentence holds a correction marker (many figures share a sentence)."""
+    return pattern.search(sentence) is not None
 
 
 def _speaker(claim: Claim) -> str:
@@ -565,8 +590,8 @@ def _before(b: Figure, a: Figure) -> bool:
 
 
 def _order(f: Figure) -> tuple:
-    published = f.claim.published.toordinal() if f.claim.published else 0
-    return (f.day if f.day is not None else published, published, f.claim.file, f.claim.start)
+    """(day, or publication day when undated; publication day; file; offset): the order figures were stated in."""
+    return f.order
 
 
 def _window(day: int | None, offsets: Sequence[int]) -> list[int | None]:
@@ -604,8 +629,9 @@ def judge(figs: list[Figure], cumulative: bool, stale_ratio: float, rules: Group
     j.find_corrections()
     if cumulative:
         j.find_stale()
-    conflicts, agreements = j.conflicts(), j.agreements()
-    timeline = _Timeline([f for f in j.comparable() if f.day is not None])
+    pool = j.comparable()
+    conflicts, agreements = j.conflicts(pool), j.agreements(pool)
+    timeline = _Timeline([f for f in pool if f.day is not None])
     verdicts = [_verdict(f, j, conflicts, agreements, timeline) for f in figs]
     return verdicts, set(j.stale) | set(j.superseded)
 
@@ -757,12 +783,7 @@ def reconcile(
     `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of).
     """
     rules = rules or load_group_rules()
-    with_metric = [c for c in claims if c.metric]
-    classes: dict = {}
-    parts = with_only_side([key_parts(c, rules, classes) for c in with_metric], rules)
-    members: dict[KeyParts, list[Claim]] = defaultdict(list)
-    for p, c in zip(parts, with_metric):
-        members[p].append(c)
+    members = _members(claims, rules)
     groups = {
         p: _judge_group(p, cs, p.metric in cumulative_metrics, stale_ratio, about_margin, copies or {}, rules)
         for p, cs in members.items()
@@ -770,11 +791,36 @@ def reconcile(
     return [_with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
 
 
+SCOPE_FIELDS = attrgetter("metric", "unit", "subject", "change", "place", "side", "historical")
+"""The fields of a claim that `key_parts` reads, beside those its sub-group label is read from."""
+
+
+def _members(claims: Iterable[Claim], rules: GroupRules) -> dict[KeyParts, list[Claim]]:
+    """The claims with a metric by quantity, in the order given.
+
+    Many claims share the fields their quantity depends on: `key_parts` and `with_only_side` run
+    once per distinct combination of them.
+    """
+    with_metric = [c for c in claims if c.metric]
+    subsets: dict = {}
+    fields = [(*SCOPE_FIELDS(c), _memo_subset_label(c, rules, subsets)) for c in with_metric]
+    firsts: dict[tuple, Claim] = {}
+    for f, c in zip(fields, with_metric):
+        firsts.setdefault(f, c)
+    classes: dict = {}
+    parts = with_only_side([key_parts(c, rules, classes, subsets) for c in firsts.values()], rules)
+    members: dict[KeyParts, list[Claim]] = defaultdict(list)
+    lists = {f: members[p] for f, p in zip(firsts, parts)}
+    for f, c in zip(fields, with_metric):
+        lists[f].append(c)
+    return members
+
+
 def _judge_group(parts: KeyParts, claims: list[Claim], cumulative: bool, stale_ratio: float, margin: float, copies, rules) -> QuantityGroup:
     figs = sorted((make_figure(c, margin, copies) for c in claims), key=_display_order)
     verdicts, excluded = judge(figs, cumulative, stale_ratio, rules)
     reconciled = tuple(
-        ReconciledClaim(claim=f.claim, low=_finite(f.low), high=_finite(f.high), verdict=v, explanation=text)
+        trusted(ReconciledClaim, {"claim": f.claim, "low": _finite(f.low), "high": _finite(f.high), "verdict": v, "explanation": text})
         for f, (v, text) in zip(figs, verdicts)
     )
     return QuantityGroup(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import datetime as dt
 import json
 from collections.abc import Sequence
+from functools import lru_cache
+from json.encoder import encode_basestring
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -44,7 +47,7 @@ def claim_record(rc: ReconciledClaim) -> dict:
     """One figure with its verdict; low/high are the interval compared (None = unbounded)."""
     c = rc.claim
     return {
-        "as_of": c.as_of.isoformat() if c.as_of else None,
+        "as_of": _iso(c.as_of),
         "text": c.text,
         "value": c.value,
         "low": rc.low,
@@ -52,7 +55,7 @@ def claim_record(rc: ReconciledClaim) -> dict:
         "qualifier": c.qualifier.value,
         "publisher": c.publisher,
         "source": c.source,
-        "published": c.published.isoformat() if c.published else None,
+        "published": _iso(c.published),
         "verdict": rc.verdict.value,
         "explanation": rc.explanation,
         "subject": c.subject,
@@ -64,10 +67,15 @@ def claim_record(rc: ReconciledClaim) -> dict:
     }
 
 
-def group_record(group: QuantityGroup) -> dict:
-    """One quantity: what it counts, its estimate with the rule used, and its figures."""
+@lru_cache(maxsize=65536)
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def group_record(group: QuantityGroup, with_claims: bool = True) -> dict:
+    """One quantity: what it counts, its estimate with the rule used, and its figures (the last member)."""
     est = group.estimate
-    return {
+    record = {
         "key": group.key,
         "metric": group.metric,
         "unit": group.unit,
@@ -87,14 +95,59 @@ def group_record(group: QuantityGroup) -> dict:
             "sources": est.sources,
             "rule": est.rule,
         },
-        "claims": [claim_record(rc) for rc in group.claims],
     }
+    if with_claims:
+        record["claims"] = [claim_record(rc) for rc in group.claims]
+    return record
 
 
 def diff_json(groups: Sequence[QuantityGroup]) -> str:
-    """A JSON array of quantities, one quantity per line (compact: fast on large ledgers)."""
-    lines = (json.dumps(group_record(g), ensure_ascii=False) for g in groups)
+    """A JSON array of quantities, one quantity per line (compact: fast on large ledgers).
+
+    Each line is `json.dumps(group_record(group), ensure_ascii=False)`, written without building
+    the records of the figures: their members go straight into a template (`_claim_json`).
+    """
+    lines = (_group_json(g) for g in groups)
     return "[\n" + ",\n".join(lines) + "\n]" if groups else "[]"
+
+
+def _group_json(group: QuantityGroup) -> str:
+    record = group_record(group, with_claims=False)
+    head = json.dumps(record, ensure_ascii=False)
+    return f'{head[:-1]}, "claims": [{", ".join(map(_claim_json, group.claims))}]}}'
+
+
+CLAIM_JSON = "{" + ", ".join(f'"{name}": %s' for name in (
+    "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "published", "verdict",
+    "explanation", "subject", "file", "line", "article_id", "claim_id", "url",
+)) + "}"
+"""`claim_record` as JSON, its members in the same order."""
+
+
+def _claim_json(rc: ReconciledClaim) -> str:
+    c = rc.claim
+    return CLAIM_JSON % (
+        _date_json(c.as_of), encode_basestring(c.text), _number_json(c.value), _number_json(rc.low),
+        _number_json(rc.high), encode_basestring(c.qualifier.value), _optional_json(c.publisher),
+        _optional_json(c.source), _date_json(c.published), encode_basestring(rc.verdict.value),
+        encode_basestring(rc.explanation), _optional_json(c.subject), encode_basestring(c.file), c.line,
+        encode_basestring(c.article_id), _optional_json(c.claim_id), _optional_json(c.url),
+    )
+
+
+def _optional_json(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _number_json(value: float | None) -> str:
+    """A number (or None) as json.dumps writes it; figures repeat a lot."""
+    return json.dumps(value)
+
+
+@lru_cache(maxsize=65536)
+def _date_json(day: dt.date | None) -> str:
+    return json.dumps(day.isoformat() if day else None)
 
 
 def diff_csv(groups: Sequence[QuantityGroup]) -> str:

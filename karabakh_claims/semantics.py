@@ -190,15 +190,33 @@ class TriggerIndex:
             (name, *split_part_of_speech(trigger))
             for name, metric in lexicon.metrics.items() for trigger in metric.triggers
         ]
+        # by last word, each list in lexicon order: a token is tried only against the triggers that
+        # can end on its lemma or its lowercase form
+        self.by_last_word: dict[str, list[tuple[int, str, tuple[str, ...], str | None]]] = {}
+        for order, (name, words, pos) in enumerate(self.triggers):
+            self.by_last_word.setdefault(words[-1], []).append((order, name, words, pos))
 
     def matches(self, tokens: Iterable[Token], anchor: Token) -> list[tuple[int, str]]:
         """(distance to the anchor, metric) for every trigger whose last word is one of `tokens`."""
         found = []
         for token in tokens:
-            for name, words, pos in self.triggers:
+            candidates = self._candidates(token)
+            if not candidates:
+                continue
+            for name, words, pos in candidates:
                 if (pos is None or token.pos_ == pos) and self._match_at(token, words):
                     found.append((abs(token.i - anchor.i), name))
         return found
+
+    def _candidates(self, token: Token) -> list[tuple[str, tuple[str, ...], str | None]]:
+        """The triggers whose last word is the token's lemma or lowercase form, in lexicon order."""
+        token_lemma, lower = lemma(token), token.lower_
+        by_lemma = self.by_last_word.get(token_lemma, ())
+        by_lower = self.by_last_word.get(lower, ()) if lower != token_lemma else ()
+        if not by_lower:
+            return [(name, words, pos) for _, name, words, pos in by_lemma]
+        merged = sorted([*by_lemma, *by_lower], key=lambda entry: entry[0])
+        return [(name, words, pos) for _, name, words, pos in merged]
 
     @staticmethod
     def _match_at(token: Token, words: tuple[str, ...]) -> bool:
@@ -265,6 +283,8 @@ class Analyzer:
         self.place_nouns = set(lexicon.places.place_nouns)
         self.reporting = set(lexicon.attribution.reporting_verbs)
         self.according = [tuple(a.split()) for a in lexicon.attribution.according]
+        # the first words of those phrases, to pass over most tokens at once (an empty phrase matches anywhere)
+        self.according_first = None if not all(self.according) else {words[0] for words in self.according}
         self.whole_places = set(lexicon.places.whole)
         self.object_verbs = {verb for metric in lexicon.metrics.values() for verb in metric.object_triggers}
         self.subject_verbs = {verb for metric in lexicon.metrics.values() for verb in metric.subject_triggers}
@@ -501,10 +521,11 @@ class Analyzer:
                 return name
         if token.pos_ == "PROPN" and any(c.dep_ == "appos" and lemma(c) in self.place_nouns for c in token.children):
             return self._unless_whole(token.doc[token.left_edge.i : token.i + 1].text)
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
-                if ent.text.lower() not in self.whole_places:
-                    return ent.text
+        if token.ent_type_ in {"GPE", "LOC", "FAC"}:  # else no entity of those holds the token
+            for ent in token.doc.ents:
+                if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
+                    if ent.text.lower() not in self.whole_places:
+                        return ent.text
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
@@ -560,6 +581,8 @@ class Analyzer:
         return lemma(verb) in self.object_verbs and first_conjunct(mention.np_head) in verb.children
 
     def _starts_according(self, token: Token) -> bool:
+        if self.according_first is not None and token.lower_ not in self.according_first:
+            return False
         doc = token.doc
         for words in self.according:
             end = token.i + len(words)

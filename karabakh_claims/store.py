@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from karabakh_claims.models import Article, ArticleRecord, Claim, Qualifier
+from karabakh_claims.models import Article, ArticleRecord, Change, Claim, Qualifier, trusted
 
 DEFAULT_DB = "claims.db"
 DB_ENV = "CLAIMS_DB"
@@ -132,16 +132,26 @@ def _date(text: str | None) -> dt.date | None:
 
 DATE_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("published", "as_of"))
 QUALIFIER_COLUMN = CLAIM_FIELDS.index("qualifier")
+CHANGE_COLUMN = CLAIM_FIELDS.index("change")
+HISTORICAL_COLUMN = CLAIM_FIELDS.index("historical")
 QUALIFIERS = {q.value: q for q in Qualifier}
+CHANGES = {None: None, **{c.value: c for c in Change}}
 
 
 def claim_from_row(row: Sequence) -> Claim:
-    """Rebuild a Claim from the CLAIM_FIELDS columns of a row."""
+    """Rebuild a Claim from the CLAIM_FIELDS columns of a row.
+
+    The row was validated as a Claim on its way in and the schema keeps its types (REAL values,
+    INTEGER offsets), so only dates, enums and the historical flag are converted back and the
+    record is built without validating it again (`models.trusted`).
+    """
     values = list(row)
     for i in DATE_COLUMNS:
         values[i] = _date(values[i])
     values[QUALIFIER_COLUMN] = QUALIFIERS[values[QUALIFIER_COLUMN]]
-    return Claim.model_validate(dict(zip(CLAIM_FIELDS, values)))
+    values[CHANGE_COLUMN] = CHANGES[values[CHANGE_COLUMN]]
+    values[HISTORICAL_COLUMN] = bool(values[HISTORICAL_COLUMN])
+    return trusted(Claim, dict(zip(CLAIM_FIELDS, values)))
 
 
 INSERT_CLAIM = (

@@ -126,3 +126,27 @@ def test_unknown_lexicon_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(SEEDS), "--metrics", str(bad), "--db", str(tmp_path / "c.db")])
     assert result.exit_code == 2
     assert "bad.toml" in result.output and "Traceback" not in result.output
+
+
+def test_jobs_2_gives_exactly_the_output_of_jobs_1(tmp_path, claims_exe, cli_env):
+    """--jobs 2 parses in worker processes: same records, same order, same ledger, byte for byte,
+    also when articles the ledger already holds are interleaved with new ones."""
+    inputs = ("seeds/", "fixtures/articles/")
+
+    def extract(db, jobs, *args, paths=inputs):
+        done = run(claims_exe, "extract", *paths, "--format", "jsonl", "--db", str(tmp_path / db), "--jobs", str(jobs),
+                   *args, env=cli_env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout, done.stderr
+
+    mentions = [extract(f"all{jobs}.db", jobs, "--all-mentions") for jobs in (1, 2)]
+    assert mentions[0][0] and mentions[0] == mentions[1]
+    # a ledger that already holds some articles: the known ones are reused between the parsed ones
+    known = extract("known.db", 1, paths=("fixtures/articles/",))[0]
+    assert known
+    for jobs in (1, 2):
+        (tmp_path / f"mixed{jobs}.db").write_bytes((tmp_path / "known.db").read_bytes())
+    mixed = [extract(f"mixed{jobs}.db", jobs) for jobs in (1, 2)]
+    assert mixed[0][0] and mixed[0] == mixed[1]
+    # what the --jobs 2 run stored is what the --jobs 1 run stored
+    assert extract("mixed2.db", 1)[0] == extract("mixed1.db", 1)[0] == mixed[0][0]

@@ -406,3 +406,18 @@ def test_another_configuration_reads_stored_articles_again(tmp_path):
 def test_a_headline_claim_keeps_its_sentence_without_the_header_key(fixture_claims):
     headline = find([c for c in fixture_claims if Path(c.file).name == "wire_headline_total.txt"], "7,000", 1)
     assert headline.sentence == "7,000 more refugees arrive overnight as Armenia counts the cost"
+
+
+def test_docs_keep_their_claims_through_to_bytes(nlp):
+    """Users may run our components with nlp.pipe(n_process=N), which sends docs between processes
+    with Doc.to_bytes: the dates and quantities on the span extensions survive the trip."""
+    from spacy.tokens import Doc
+
+    article = Article(file="x.txt", id="x", offset=0, text="On Monday, officials said 1,200 refugees had arrived in Goris.",
+                      published=D(2023, 9, 28))
+    doc = nlp(make_doc(nlp, article))
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    before, after = doc.spans[SPANS_KEY], copy.spans[SPANS_KEY]
+    assert len(after) == len(before) >= 1
+    assert claims_from_doc(copy, article, all_mentions=True) == claims_from_doc(doc, article, all_mentions=True)
+    assert copy._.published == D(2023, 9, 28)

@@ -1,0 +1,65 @@
+"""The fast paths of `claims diff` (issue 7) give what the plain ones give: records read back from the
+ledger, quantities grouped once per distinct set of fields, and JSON written without json.dumps per figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+from conftest import FIXTURES
+
+from karabakh_claims.models import Change, Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
+from karabakh_claims.reconcile import key_parts, load_group_rules, reconcile, with_only_side
+from karabakh_claims.render import diff_json, group_record
+from karabakh_claims.store import CLAIM_FIELDS, claim_from_row, claim_row
+
+SEED_CLAIMS = FIXTURES / "corpora" / "seed_claims.jsonl"
+
+
+def seed_claims() -> list[Claim]:
+    return [Claim.model_validate_json(line) for line in SEED_CLAIMS.read_text(encoding="utf-8").splitlines() if line]
+
+
+def odd_claim() -> Claim:
+    return Claim(
+        file='dir/"quoted" \\ file.txt', article_id="a1", title="Tït\u2028le", publisher="Żurnal «Ноябрь»",
+        published=dt.date(2031, 3, 1), url=None, text="12,500", value=12500.0, low=12000.0, high=None,
+        qualifier=Qualifier.at_least, unit="people", change=Change.up, start=3, end=9, line=2,
+        sentence='He said "12,500"\tmore fled\n(up)', metric="refugees", subject="people", side="North",
+        place="Goris", source="the UN", as_of=dt.date(2031, 3, 2), historical=True, claim_id="c\u00e9",
+    )
+
+
+def test_a_claim_read_back_from_its_row_is_the_claim_validated_again():
+    for claim in [*seed_claims(), odd_claim()]:
+        row = claim_row(claim, "v", None)[: len(CLAIM_FIELDS)]
+        back = claim_from_row(row)
+        assert back == claim
+        assert back.model_dump() == claim.model_dump()
+        assert back.model_fields_set == claim.model_fields_set | set(CLAIM_FIELDS)
+        assert [type(v) for v in back.__dict__.values()] == [type(v) for v in claim.__dict__.values()]
+        assert hash(back) == hash(claim)
+
+
+def test_grouping_once_per_distinct_fields_gives_every_claim_its_own_key():
+    claims = [*seed_claims(), odd_claim()]
+    rules = load_group_rules()
+    expected = with_only_side([key_parts(c, rules) for c in claims if c.metric], rules)
+    keys = {}
+    for group in reconcile(claims, cumulative_metrics={"refugees", "killed"}):
+        for rc in group.claims:
+            keys.setdefault(id(rc.claim), group.key)
+    assert [keys[id(c)] for c in claims if c.metric] == [p.key() for p in expected]
+
+
+def test_diff_json_is_json_dumps_of_each_group_record():
+    groups = reconcile([*seed_claims(), odd_claim()], cumulative_metrics={"refugees", "killed"})
+    unbounded = QuantityGroup(
+        key="k", metric="m", subject="s", estimate=Estimate(low=1.5, best=2.0, high=math.inf, rule="r"),
+        claims=(ReconciledClaim(claim=odd_claim(), low=None, high=1e21, verdict=Verdict.vague, explanation="x\u0007y"),),
+    )
+    empty = QuantityGroup(key="e", metric="m", subject="s", estimate=Estimate(rule="none"), claims=())
+    for chosen in (groups, [unbounded, empty], []):
+        lines = [json.dumps(group_record(g), ensure_ascii=False) for g in chosen]
+        assert diff_json(chosen) == ("[\n" + ",\n".join(lines) + "\n]" if chosen else "[]")
