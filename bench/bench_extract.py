@@ -448,10 +448,8 @@ def build_diff_ledger(db: Path, count: int, claims_per_article: int = 10) -> dic
 
 def measure_diff(db: Path, repeats: int) -> dict:
     """`claims diff --metric refugees --format json` as a process, and its parts in this process."""
+    from karabakh_claims.cli import no_cycle_collection
     from karabakh_claims.lexicon import load_lexicon
-    from karabakh_claims.reconcile import reconcile, select_groups
-    from karabakh_claims.render import diff_json
-    from karabakh_claims.store import Ledger
 
     args = claims_args("diff", "--metric", DIFF_METRIC, "--format", "json", "--db", str(db))
     process = [run_process(args).seconds for _ in range(repeats)]
@@ -460,22 +458,32 @@ def measure_diff(db: Path, repeats: int) -> dict:
     parts: dict[str, list[float]] = {"read": [], "reconcile": [], "render": []}
     groups_count = 0
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        with Ledger(db, create=False) as ledger:
-            claims, copies = list(ledger.iter_claims([DIFF_METRIC])), ledger.copies()
-        t1 = time.perf_counter()
-        groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
-                           about_margin=lexicon.settings.about_margin, stale_ratio=lexicon.settings.stale_ratio)
-        groups = select_groups(groups, metrics=(DIFF_METRIC,))
-        t2 = time.perf_counter()
-        diff_json(groups)
-        t3 = time.perf_counter()
-        parts["read"].append(t1 - t0)
-        parts["reconcile"].append(t2 - t1)
-        parts["render"].append(t3 - t2)
-        groups_count = len(groups)
+        with no_cycle_collection():
+            timings = time_diff_parts(db, lexicon)
+        for name, seconds in zip(parts, timings[:3]):
+            parts[name].append(seconds)
+        groups_count = timings[3]
     return {"process_seconds": process, "startup_seconds": startup, "groups": groups_count,
             **{f"{name}_seconds": times for name, times in parts.items()}}
+
+
+def time_diff_parts(db: Path, lexicon) -> tuple[float, float, float, int]:
+    """Read, reconcile and render seconds of one in-process `diff`, as the command runs them (no cyclic GC)."""
+    from karabakh_claims.reconcile import reconcile, select_groups
+    from karabakh_claims.render import diff_json
+    from karabakh_claims.store import Ledger
+
+    t0 = time.perf_counter()
+    with Ledger(db, create=False) as ledger:
+        claims, copies = list(ledger.iter_claims([DIFF_METRIC])), ledger.copies()
+    t1 = time.perf_counter()
+    groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
+                       about_margin=lexicon.settings.about_margin, stale_ratio=lexicon.settings.stale_ratio)
+    groups = select_groups(groups, metrics=(DIFF_METRIC,))
+    t2 = time.perf_counter()
+    diff_json(groups)
+    t3 = time.perf_counter()
+    return t1 - t0, t2 - t1, t3 - t2, len(groups)
 
 
 # --- the run -----------------------------------------------------------------------------------
