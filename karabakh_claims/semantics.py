@@ -200,10 +200,7 @@ class TriggerIndex:
         """(distance to the anchor, metric) for every trigger whose last word is one of `tokens`."""
         found = []
         for token in tokens:
-            candidates = self._candidates(token)
-            if not candidates:
-                continue
-            for name, words, pos in candidates:
+            for name, words, pos in self._candidates(token):
                 if (pos is None or token.pos_ == pos) and self._match_at(token, words):
                     found.append((abs(token.i - anchor.i), name))
         return found
