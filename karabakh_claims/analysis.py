@@ -104,7 +104,7 @@ class DocAnalysis:
         mention = Mention(span=span, unit=quantity.unit, value=quantity.value)
         metric, level = self.analyzer.metric(mention)
         if metric is None:
-            return (self._compared(span, previous_in_sentence) or self._part_of_last_claim(mention, timexes)
+            return (self._compared(mention, previous_in_sentence, timexes) or self._part_of_last_claim(mention, timexes)
                     or Facts(dropped="no metric"))
         if mention.counted is None and quantity.value == 1 and quantity.text.isalpha():
             return Facts(dropped="pronoun 'one'")
@@ -171,16 +171,15 @@ class DocAnalysis:
             return None
         return previous.source
 
-    def _compared(self, span: Span, previous: Facts | None) -> Facts | None:
+    def _compared(self, mention: Mention, previous: Facts | None,
+                  timexes: list[tuple[Timex, list[Token]]]) -> Facts | None:
         """"up from 28,000": a number compared with the claim before it counts the same thing."""
         if previous is None:
             return None
-        before = self.text[max(0, span.start_char - 24) : span.start_char].lower().rstrip()
+        start = mention.span.start_char
+        before = self.text[max(0, start - 24) : start].lower().rstrip()
         if not any(before.endswith(word) for word in self.lexicon.settings.comparison_words):
             return None
-        sentence = span.sent
-        timexes = [(t, toks) for t, toks in self.timexes if sentence.start_char <= t.start < sentence.end_char]
-        mention = Mention(span=span, unit=span._.quantity.unit, value=span._.quantity.value)
         as_of, basis = self._as_of(mention, previous.metric or "", timexes)
         return Facts(metric=previous.metric, group=previous.group, subject=previous.subject, side=previous.side,
                      place=previous.place, source=previous.source, level=previous.level,

@@ -122,14 +122,7 @@ class ClaimSemantics:
     def __init__(self, lexicon: Lexicon, lexicon_path: str | None = None):
         self.lexicon = lexicon
         self.lexicon_path = lexicon_path
-        self._analyzer: tuple[Lexicon, Analyzer] | None = None
-
-    @property
-    def analyzer(self) -> Analyzer:
-        """The rules built from the lexicon, once (again only when the lexicon is replaced)."""
-        if self._analyzer is None or self._analyzer[0] is not self.lexicon:
-            self._analyzer = (self.lexicon, Analyzer(self.lexicon))
-        return self._analyzer[1]
+        self.analyzer = Analyzer(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         for span, facts in analyse_doc(doc, self.lexicon, self.analyzer):
@@ -145,6 +138,7 @@ class ClaimSemantics:
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> ClaimSemantics:
         self.lexicon_path = str(Path(path) / DEFAULT_LEXICON)
         self.lexicon = load_lexicon(self.lexicon_path)
+        self.analyzer = Analyzer(self.lexicon)
         return self
 
     def _lexicon_text(self) -> str:

@@ -521,8 +521,8 @@ class Analyzer:
         if token.ent_type_ in {"GPE", "LOC", "FAC"}:  # else no entity of those holds the token
             for ent in token.doc.ents:
                 if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
-                    if ent.text.lower() not in self.whole_places:
-                        return ent.text
+                    if name := self._unless_whole(ent.text):
+                        return name
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
