@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from karabakh_claims.lexicon import pipeline_version
+from karabakh_claims.versions import pipeline_version
 from karabakh_claims.models import Claim, Frozen, QuantityGroup, ReconciledClaim, SkippedInput, Verdict
 
 FINDING_VERDICTS = frozenset({Verdict.conflict, Verdict.stale})

@@ -6,18 +6,26 @@ each, and skipped); 1 findings (`claims check`); 2 usage errors, nothing readabl
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import hashlib
 import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
 
 from karabakh_claims import __version__
-from karabakh_claims.lexicon import LexiconError, load_lexicon, pipeline_version
-from karabakh_claims.models import Claim, SkippedInput
+from karabakh_claims.versions import LexiconError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from karabakh_claims.ledgerfile import LedgerFile
+    from karabakh_claims.models import SkippedInput
 
 FORMATS = ("table", "json", "jsonl", "csv")
 EXIT_NOTHING_READ = 2
@@ -25,6 +33,8 @@ EXIT_NOTHING_READ = 2
 
 def stdout_console() -> Console:
     """Rich output on standard output; plain and wide enough for tables when piped."""
+    from rich.console import Console
+
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
@@ -79,7 +89,8 @@ class LedgerProblem(click.ClickException):
 
 @contextmanager
 def open_ledger(db_path: str | None, *, create: bool = True):
-    from karabakh_claims.store import Ledger, LedgerError
+    from karabakh_claims.ledgerfile import LedgerError
+    from karabakh_claims.store import Ledger
 
     try:
         with Ledger(db_path, create=create) as ledger:
@@ -124,6 +135,8 @@ def run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes)
     from karabakh_claims.extract import Extractor
     from karabakh_claims.render_claims import print_tables, progress_bar, write_csv, write_json, write_jsonl
 
+    from karabakh_claims.versions import pipeline_version
+
     run_id = ledger.start_run(pipeline_version(metrics_path), paths)
     with progress_bar(None, "reading articles") as advance:
         extractor = Extractor(lexicon_path=metrics_path, ledger=ledger, run_id=run_id, all_mentions=all_mentions,
@@ -140,6 +153,8 @@ def run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes)
 
 
 def check_lexicon(metrics_path: str | None) -> None:
+    from karabakh_claims.lexicon import load_lexicon
+
     try:
         load_lexicon(metrics_path)
     except LexiconError as err:
@@ -158,6 +173,7 @@ def evaluate_command(paths: tuple[str, ...], gold_path: str, metrics_path: str |
     """Score the claims extracted from PATHS against a gold set: P/R/F1, attribution, as-of."""
     from karabakh_claims.evaluate import evaluate, read_gold
     from karabakh_claims.extract import Extractor
+    from karabakh_claims.lexicon import load_lexicon
     from karabakh_claims.render_claims import evaluation_json, evaluation_report
 
     check_lexicon(metrics_path)
@@ -187,6 +203,8 @@ def read_file_texts(files: set[str]) -> dict[str, str]:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the Claim record."""
+    from karabakh_claims.models import Claim
+
     click.echo(json.dumps(Claim.model_json_schema(), indent=2))
 
 
@@ -207,49 +225,92 @@ class EmptyLedger(click.ClickException):
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CLAIMS_DB", show_envvar=True,
               help="The ledger [default: ./claims.db].")
 @metrics_option
+@click.option("--no-cache", "reuse", flag_value=False, default=True,
+              help="Reconcile again even if this diff was saved for the ledger as it is now.")
 def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
-         stale_ratio: float | None, db_path: str | None, metrics_path: str | None) -> None:
-    """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates."""
+         stale_ratio: float | None, db_path: str | None, metrics_path: str | None, reuse: bool) -> None:
+    """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates.
+
+    The output is saved in the ledger (the last four): the same diff again, on a ledger whose claims
+    of those metrics and whose articles have not changed since, prints it without reconciling again.
+    """
     with no_cycle_collection():
-        run_diff(metrics, subject, since, fmt, plot_path, stale_ratio, db_path, metrics_path)
+        click.echo(run_diff(metrics, subject, since.date() if since else None, fmt, plot_path,
+                            stale_ratio, db_path, metrics_path, reuse), nl=False)
 
 
-def run_diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
-             stale_ratio: float | None, db_path: str | None, metrics_path: str | None) -> None:
-    """`claims diff` (see `diff`)."""
-    from karabakh_claims.plot import PlotError, plot_groups
-    from karabakh_claims.reconcile import reconcile, select_groups
-    from karabakh_claims.render import diff_csv, diff_json, print_diff_tables
-    from karabakh_claims.store import Ledger, LedgerError, LedgerMissing
+def run_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | None, fmt: str, plot_path: str | None,
+             stale_ratio: float | None, db_path: str | None, metrics_path: str | None, reuse: bool) -> str:
+    """`claims diff` (see `diff`): its output, saved or computed (and the plot drawn)."""
+    from karabakh_claims.ledgerfile import LedgerError, LedgerFile, LedgerMissing
 
-    check_lexicon(metrics_path)
-    lexicon = load_lexicon(metrics_path)
+    console = stdout_console() if fmt == "table" else None
+    key = diff_key(metrics, subject, since, fmt, stale_ratio, metrics_path, console)
     try:
-        with Ledger(db_path, create=False) as ledger:
-            if ledger.is_empty():
-                raise EmptyLedger(f"the ledger {ledger.path} is empty: run `claims extract PATH` first")
-            claims, copies = ledger.iter_claims(metrics or None), ledger.copies()
-            groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
-                               about_margin=lexicon.settings.about_margin,
-                               stale_ratio=stale_ratio or lexicon.settings.stale_ratio)
+        if reuse and not plot_path:
+            with LedgerFile(db_path, create=False) as ledger:
+                saved = not_empty(ledger).saved_output(key, ledger.stamp(metrics))
+            if saved is not None:
+                return saved
+        return reconciled_diff(metrics, subject, since, fmt, plot_path, stale_ratio, db_path, metrics_path,
+                               console, key)
     except LedgerMissing as err:
         raise EmptyLedger(str(err)) from err
     except LedgerError as err:
         raise click.ClickException(str(err)) from err
-    groups = select_groups(groups, metrics=metrics, subject=subject, since=since.date() if since else None)
-    if fmt == "json":
-        click.echo(diff_json(groups))
-    elif fmt == "csv":
-        click.echo(diff_csv(groups), nl=False)
-    elif not groups:
-        click.echo("no quantity to show" if metrics or subject or since else "no conflict or stale figure in the ledger")
-    else:
-        print_diff_tables(groups, stdout_console())
+
+
+def reconciled_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | None, fmt: str,
+                    plot_path: str | None, stale_ratio: float | None, db_path: str | None,
+                    metrics_path: str | None, console: Console | None, key: str) -> str:
+    """Reconcile the ledger's claims, render them and save the output under `key`; draw the plot."""
+    from karabakh_claims.lexicon import load_lexicon
+    from karabakh_claims.plot import PlotError, plot_groups
+    from karabakh_claims.reconcile import reconcile, select_groups
+    from karabakh_claims.render import diff_text
+    from karabakh_claims.store import Ledger
+
+    check_lexicon(metrics_path)
+    lexicon = load_lexicon(metrics_path)
+    with Ledger(db_path, create=False) as ledger:
+        with not_empty(ledger).snapshot():
+            stamp = ledger.stamp(metrics)
+            groups = reconcile(ledger.iter_claims(metrics or None), cumulative_metrics=lexicon.cumulative_metrics,
+                               copies=ledger.copies(), about_margin=lexicon.settings.about_margin,
+                               stale_ratio=stale_ratio or lexicon.settings.stale_ratio)
+        groups = select_groups(groups, metrics=metrics, subject=subject, since=since)
+        empty = "no quantity to show" if metrics or subject or since else "no conflict or stale figure in the ledger"
+        output = diff_text(groups, fmt, console, empty)
+        ledger.save_output(key, stamp, output)
     if plot_path:
         try:
             plot_groups(groups, plot_path)
         except PlotError as err:
             raise click.ClickException(str(err)) from err
+    return output
+
+
+def not_empty(ledger: LedgerFile) -> LedgerFile:
+    """The ledger, unless it holds no article."""
+    if ledger.is_empty():
+        raise EmptyLedger(f"the ledger {ledger.path} is empty: run `claims extract PATH` first")
+    return ledger
+
+
+def diff_key(metrics: tuple[str, ...], subject: str | None, since: dt.date | None, fmt: str,
+             stale_ratio: float | None, metrics_path: str | None, console: Console | None) -> str:
+    """What a saved diff output depends on besides the ledger: the options, the configuration, the
+    code, and for a table the terminal it is drawn for."""
+    from karabakh_claims.versions import code_digest, lexicon_digest
+
+    try:
+        configuration = lexicon_digest(metrics_path)
+    except LexiconError as err:
+        raise click.UsageError(str(err)) from err
+    terminal = (console.width, console.color_system, console.is_terminal) if console else None
+    parts = ["diff", __version__, code_digest(), configuration, fmt, list(metrics), subject,
+             since.isoformat() if since else None, stale_ratio, terminal]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
 class CheckProblem(click.ClickException):

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Protocol
 
 from karabakh_claims.ingest import iter_articles
-from karabakh_claims.lexicon import pipeline_version
+from karabakh_claims.versions import pipeline_version
 from karabakh_claims.models import Article, Claim, SkippedInput
 
 WORKER_CHUNK = 4

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DEFAULT_LEXICON = "metrics.toml"
+from karabakh_claims.versions import DEFAULT_LEXICON, LexiconError, packaged_text
+
 
 
 def _lower_all(words: list[str]) -> list[str]:
@@ -103,33 +102,6 @@ class Lexicon(BaseModel):
     @cached_property
     def cumulative_metrics(self) -> frozenset[str]:
         return frozenset(name for name, m in self.metrics.items() if m.cumulative)
-
-
-class LexiconError(ValueError):
-    """The configuration file cannot be read or does not validate."""
-
-
-def packaged_text() -> str:
-    return resources.files("karabakh_claims.data").joinpath(DEFAULT_LEXICON).read_text("utf-8")
-
-
-def lexicon_digest(path: str | Path | None = None) -> str:
-    """A short hash of the configuration in force (the packaged file and the user's overlay): claims
-    read under another configuration are read again."""
-    digest = hashlib.sha256(packaged_text().encode("utf-8"))
-    if path is not None:
-        try:
-            digest.update(Path(path).read_bytes())
-        except OSError as err:
-            raise LexiconError(f"{path}: {err}") from err
-    return digest.hexdigest()[:8]
-
-
-def pipeline_version(path: str | Path | None = None) -> str:
-    """The version stored with every article and claim: the code's rules and the configuration's hash."""
-    from karabakh_claims import PIPELINE_VERSION
-
-    return f"{PIPELINE_VERSION}+{lexicon_digest(path)}"
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from karabakh_claims.analysis import analyse_doc
-from karabakh_claims.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon, packaged_text
+from karabakh_claims.lexicon import Lexicon, load_lexicon
+from karabakh_claims.versions import DEFAULT_LEXICON, packaged_text
 from karabakh_claims.models import Article, Claim, Quantity, Qualifier
 from karabakh_claims.numbers import find_quantities
 from karabakh_claims.semantics import Analyzer

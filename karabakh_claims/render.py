@@ -260,3 +260,17 @@ def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None
         rows = shown_rows(group)
         console.print(Group(quantity_table(group, rows), estimate_text(group), explanations_text(rows)))
         console.print()
+
+
+def diff_text(groups: Sequence[QuantityGroup], fmt: str, console: Console | None, empty: str) -> str:
+    """The whole output of `claims diff` in one format (a table is drawn for `console`); `empty` is the
+    table's line when no quantity is left."""
+    if fmt == "json":
+        return diff_json(groups) + "\n"
+    if fmt == "csv":
+        return diff_csv(groups)
+    if not groups:
+        return empty + "\n"
+    with console.capture() as captured:
+        print_diff_tables(groups, console)
+    return captured.get()

@@ -4,106 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 
+from karabakh_claims.ledgerfile import LedgerFile, utc_now
 from karabakh_claims.models import Article, ArticleRecord, Change, Claim, Qualifier, trusted
 
-DEFAULT_DB = "claims.db"
-DB_ENV = "CLAIMS_DB"
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 15_000
 FETCH_SIZE = 5_000
 
 CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
-
-SCHEMA = """
-CREATE TABLE articles (
-    id TEXT PRIMARY KEY,
-    path TEXT NOT NULL,
-    title TEXT,
-    publisher TEXT,
-    published TEXT,
-    url TEXT,
-    copy_of TEXT,
-    file_hash TEXT,
-    pipeline_version TEXT NOT NULL,
-    added_at TEXT NOT NULL
-);
-CREATE INDEX articles_path ON articles (path);
-CREATE INDEX articles_copy_of ON articles (copy_of) WHERE copy_of IS NOT NULL;
-
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started TEXT NOT NULL,
-    finished TEXT,
-    version TEXT NOT NULL,
-    paths TEXT NOT NULL DEFAULT '[]',
-    counts TEXT NOT NULL DEFAULT '{}'
-);
-
-CREATE TABLE claims (
-    id INTEGER PRIMARY KEY,
-    file TEXT NOT NULL,
-    article_id TEXT NOT NULL REFERENCES articles (id),
-    title TEXT,
-    publisher TEXT,
-    published TEXT,
-    url TEXT,
-    text TEXT NOT NULL,
-    value REAL NOT NULL,
-    low REAL,
-    high REAL,
-    qualifier TEXT NOT NULL,
-    unit TEXT,
-    change TEXT,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    sentence TEXT NOT NULL,
-    metric TEXT,
-    subject TEXT,
-    side TEXT,
-    place TEXT,
-    source TEXT,
-    as_of TEXT,
-    historical INTEGER NOT NULL DEFAULT 0,
-    claim_id TEXT,
-    pipeline_version TEXT NOT NULL,
-    run_id INTEGER REFERENCES runs (id)
-);
-CREATE INDEX claims_metric_as_of ON claims (metric, as_of);
-CREATE INDEX claims_article ON claims (article_id);
-CREATE INDEX claims_as_of ON claims (as_of);
-"""
-
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
-"""Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1 (none yet)."""
-
-
-class LedgerError(Exception):
-    """A ledger that cannot be used, with a message for the user."""
-
-
-class LedgerBusy(LedgerError):
-    """Another process held the ledger's write lock for longer than the busy timeout."""
-
-
-class LedgerMissing(LedgerError):
-    """The ledger file does not exist and was not to be created."""
-
-
-def default_db_path(environ: Mapping[str, str] = os.environ) -> Path:
-    """The ledger file: $CLAIMS_DB, else ./claims.db."""
-    return Path(environ.get(DB_ENV) or DEFAULT_DB)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _quoted(names: Iterable[str]) -> str:
@@ -165,82 +75,8 @@ UPSERT_ARTICLE = (
 )
 
 
-class Ledger:
-    """An SQLite ledger of articles and claims; safe for one writer at a time, others wait."""
-
-    def __init__(self, path: str | Path | None = None, *, create: bool = True):
-        self.path = Path(path) if path is not None else default_db_path()
-        if not create and not self.path.exists():
-            raise LedgerMissing(f"no ledger at {self.path}: run `claims extract PATH` first")
-        try:
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            with self._errors():
-                self._configure()
-                self._migrate()
-        except sqlite3.Error as error:
-            raise LedgerError(f"cannot open the ledger {self.path}: {error}") from error
-
-    # --- connection, errors, transactions ----------------------------------------------------
-
-    def _configure(self) -> None:
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-
-    def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise LedgerError(f"{self.path} was written by a newer claims (schema {version}); upgrade claims")
-        if version == SCHEMA_VERSION:
-            return
-        with self._transaction():
-            # another process may have created or upgraded the ledger while this one waited for the lock
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == SCHEMA_VERSION:
-                return
-            if version == 0:
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
-            else:
-                for step in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[step](self.conn)
-            self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise LedgerBusy(
-                    f"ledger is busy: another claims process is writing to {self.path}; try again when it is done"
-                ) from error
-            raise LedgerError(f"ledger {self.path}: {error}") from error
-        except sqlite3.DatabaseError as error:
-            raise LedgerError(f"{self.path} is not a claims ledger: {error}") from error
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taking the write lock at once so a second writer waits its turn."""
-        with self._errors():
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> Ledger:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+class Ledger(LedgerFile):
+    """The ledger file with its records: articles and claims in, claims and articles out."""
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -285,13 +121,13 @@ class Ledger:
     def start_run(self, version: str, paths: Sequence[str] = ()) -> int:
         """Record the start of an extract run; returns its id."""
         with self._transaction() as conn:
-            cursor = conn.execute("INSERT INTO runs (started, version, paths) VALUES (?, ?, ?)", (_now(), version, json.dumps(list(paths))))
+            cursor = conn.execute("INSERT INTO runs (started, version, paths) VALUES (?, ?, ?)", (utc_now(), version, json.dumps(list(paths))))
             return int(cursor.lastrowid)
 
     def finish_run(self, run_id: int, counts: Mapping[str, int] | None = None) -> None:
         """Record the end of a run and what it did (articles read, skipped, claims found ...)."""
         with self._transaction() as conn:
-            conn.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (_now(), json.dumps(dict(counts or {})), run_id))
+            conn.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (utc_now(), json.dumps(dict(counts or {})), run_id))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -335,20 +171,11 @@ class Ledger:
             for r in rows
         ]
 
-    def count_claims(self) -> int:
-        with self._errors():
-            return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-
-    def is_empty(self) -> bool:
-        """True when the ledger holds no article at all."""
-        with self._errors():
-            return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
-
 
 def article_row(article: Article, pipeline_version: str) -> tuple:
     published = article.published.isoformat() if article.published else None
     copy_of = getattr(article, "copy_of", None)
-    return (article.id, article.file, article.title, article.publisher, published, article.url, copy_of, article.file_hash, pipeline_version, _now())
+    return (article.id, article.file, article.title, article.publisher, published, article.url, copy_of, article.file_hash, pipeline_version, utc_now())
 
 
 def _claim_filter(metrics: Sequence[str] | None, subject: str | None, since: dt.date | None) -> tuple[str, list]:

@@ -411,13 +411,13 @@ def test_a_ledger_held_longer_than_the_busy_timeout_is_one_clear_line(cli_env, t
     the ledger as it was (in process, with a short busy timeout instead of waiting 15 seconds)."""
     from click.testing import CliRunner
 
-    from karabakh_claims import store
+    from karabakh_claims import ledgerfile, store
     from karabakh_claims.cli import cli
 
     db = Path(cli_env["CLAIMS_DB"])
     (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
     store.Ledger(db).close()
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(ledgerfile, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")

@@ -387,7 +387,7 @@ def test_an_analysis_full_of_numbers_keeps_only_its_claims(fixture_claims):
 
 
 def test_another_configuration_reads_stored_articles_again(tmp_path):
-    from karabakh_claims.lexicon import pipeline_version
+    from karabakh_claims.versions import pipeline_version
     from karabakh_claims.store import Ledger
 
     article = tmp_path / "note.txt"
