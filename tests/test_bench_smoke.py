@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "bench_extract.py"
 KEYS = ("extract_vs_pipe", "jobs2_vs_jobs1", "rerun_vs_first", "rss_10n_vs_n", "diff_1m_seconds",
-        "quantulum3_vs_extract")
+        "diff_1m_computed_seconds", "quantulum3_vs_extract")
 
 
 def test_bench_small_run_reports_every_figure(tmp_path):
@@ -34,6 +34,8 @@ def test_bench_small_run_reports_every_figure(tmp_path):
     assert details["tokens"] > 0 and details["diff_ledger"]["claims"] == 10_000
     # --jobs 2 and a rerun from the ledger give the claims of a fresh --jobs 1 run, byte for byte
     assert details["jobsN_output_identical"] and details["rerun_output_identical"]
+    # the saved diff output is the reconciled one, byte for byte
+    assert details["diff_saved_output_identical"] is True
     assert result["machine"]["nproc"] >= 1
     # --no-record leaves bench/README.md alone
     assert (readme.read_bytes() if readme.exists() else None) == before
