@@ -13,7 +13,6 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
@@ -134,7 +133,6 @@ def run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes)
     """Extract, print and store; returns the run's statistics."""
     from karabakh_claims.extract import Extractor
     from karabakh_claims.render_claims import print_tables, progress_bar, write_csv, write_json, write_jsonl
-
     from karabakh_claims.versions import pipeline_version
 
     run_id = ledger.start_run(pipeline_version(metrics_path), paths)
@@ -231,8 +229,8 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
          stale_ratio: float | None, db_path: str | None, metrics_path: str | None, reuse: bool) -> None:
     """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates.
 
-    The output is saved in the ledger (the last four): the same diff again, on a ledger whose claims
-    of those metrics and whose articles have not changed since, prints it without reconciling again.
+    The output is saved in the ledger (the last four): the same diff again, while the ledger's claims
+    of those metrics have not changed, is printed as saved without reconciling again.
     """
     with no_cycle_collection():
         click.echo(run_diff(metrics, subject, since.date() if since else None, fmt, plot_path,

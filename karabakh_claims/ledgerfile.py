@@ -215,6 +215,15 @@ class LedgerFile:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def count_claims(self) -> int:
+        with self._errors():
+            return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        """True when the ledger holds no article at all."""
+        with self._errors():
+            return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """One read transaction: what is read inside sees the ledger as it was at its first read."""
@@ -224,6 +233,8 @@ class LedgerFile:
                 yield
             finally:
                 self.conn.execute("COMMIT")
+
+    # --- saved outputs ---------------------------------------------------------------------
 
     def stamp(self, metrics: Sequence[str] | None = None) -> str:
         """The generations of these metrics (default: all) and of the copies: it changes whenever a
@@ -260,13 +271,3 @@ class LedgerFile:
             self.conn.execute("COMMIT")
         except sqlite3.Error:
             self.conn.execute("ROLLBACK")
-
-    def count_claims(self) -> int:
-        with self._errors():
-            return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-
-    def is_empty(self) -> bool:
-        """True when the ledger holds no article at all."""
-        with self._errors():
-            return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
-
