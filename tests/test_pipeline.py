@@ -176,6 +176,21 @@ def test_factories_are_registered_for_spacy_users(tmp_path, nlp):
     assert [(s.text, s._.metric) for s in doc.spans[SPANS_KEY]] == [("About 2,000", "refugees")]
 
 
+@pytest.mark.parametrize(("text", "starts"), [
+    ("Headline here\nBody one. Body two.", ["Headline", "Body"]),
+    ("Title: A\n\nFirst line\n \nSecond line\n", ["Title", "First", "Second"]),
+    ("No break at all", ["No"]),
+    ("Ends with a break\n", ["Ends"]),
+])
+def test_line_breaks_start_sentences_in_a_blank_pipeline(text, starts):
+    """`claims_line_breaks` alone (no parser): the token after each line break starts a sentence, and
+    only that token (with the first) is marked."""
+    blank = spacy.blank("en")
+    blank.add_pipe("claims_line_breaks")
+    doc = blank(text)
+    assert [t.text for t in doc if t.is_sent_start] == starts
+
+
 def test_sidecar_metadata_fills_what_the_file_lacks(seed_claims, tmp_path):
     bloomberg = find(seed_claims, "192")
     assert (bloomberg.publisher, bloomberg.published) == ("Bloomberg", D(2023, 9, 27))
