@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from karabakh_claims.versions import DEFAULT_LEXICON, LexiconError, packaged_text
 
 
-
 def _lower_all(words: list[str]) -> list[str]:
     return [w.strip().lower() for w in words if w.strip()]
 
