@@ -255,7 +255,7 @@ def run_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | Non
     except LedgerMissing as err:
         raise EmptyLedger(str(err)) from err
     except LedgerError as err:
-        raise click.ClickException(str(err)) from err
+        raise LedgerProblem(str(err)) from err
 
 
 def reconciled_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | None, fmt: str,

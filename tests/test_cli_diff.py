@@ -243,6 +243,14 @@ def test_empty_ledger_says_how_to_fill_it(claims_exe, cli_env, tmp_path):
     assert done.stderr.strip() == f"Error: the ledger {tmp_path / 'empty.db'} is empty: run `claims extract PATH` first"
 
 
+def test_a_file_that_is_not_a_ledger_is_one_line_and_exit_2(claims_exe, cli_env, tmp_path):
+    (tmp_path / "notes.db").write_text("shopping list: bread, milk\n", encoding="utf-8")
+    done = run(claims_exe, "diff", "--metric", "refugees", "--db", str(tmp_path / "notes.db"), env=cli_env)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"Error: {tmp_path / 'notes.db'} is not a claims ledger: file is not a database"
+    assert (tmp_path / "notes.db").read_text(encoding="utf-8") == "shopping list: bread, milk\n"
+
+
 # --- a fixture corpus with every verdict -------------------------------------------------------
 
 
