@@ -10,7 +10,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 DEFAULT_DB = "claims.db"
@@ -270,4 +270,5 @@ class LedgerFile:
                               "(SELECT key FROM outputs ORDER BY stored_at DESC, rowid DESC LIMIT ?)", (KEPT_OUTPUTS,))
             self.conn.execute("COMMIT")
         except sqlite3.Error:
-            self.conn.execute("ROLLBACK")
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
