@@ -24,8 +24,8 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from karabakh_claims.versions import pipeline_version
 from karabakh_claims.models import Claim, Frozen, QuantityGroup, ReconciledClaim, SkippedInput, Verdict
+from karabakh_claims.versions import pipeline_version
 
 FINDING_VERDICTS = frozenset({Verdict.conflict, Verdict.stale})
 BASELINE_VERSION = 1

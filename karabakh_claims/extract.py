@@ -10,8 +10,8 @@ from functools import cached_property
 from typing import Protocol
 
 from karabakh_claims.ingest import iter_articles
-from karabakh_claims.versions import pipeline_version
 from karabakh_claims.models import Article, Claim, SkippedInput
+from karabakh_claims.versions import pipeline_version
 
 WORKER_CHUNK = 4
 """Articles a worker process takes at a time with --jobs N (small: the last chunks keep all busy)."""

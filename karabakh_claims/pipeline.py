@@ -28,10 +28,10 @@ from spacy.tokens import Doc, Span
 
 from karabakh_claims.analysis import TEXT_KEY, analyse_doc, doc_text
 from karabakh_claims.lexicon import Lexicon, load_lexicon
-from karabakh_claims.versions import DEFAULT_LEXICON, packaged_text
 from karabakh_claims.models import Article, Claim, Quantity, Qualifier
 from karabakh_claims.numbers import find_quantities
 from karabakh_claims.semantics import Analyzer
+from karabakh_claims.versions import DEFAULT_LEXICON, packaged_text
 
 SPANS_KEY = "claims_quantities"
 LINE_BREAK = re.compile("\n")
