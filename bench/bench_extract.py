@@ -761,7 +761,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="N, the corpus size (default 300)")
     parser.add_argument("--big-factor", type=int, default=10, help="the memory run reads N times this (default 10)")
-    parser.add_argument("--repeats", type=int, default=3, help="repeats of each timing; the best is kept (default 3)")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats of each timing (default 3): a ratio is the median of the repeats' paired ratios, a time the best")
     parser.add_argument("--jobs", type=int, default=2, help="the --jobs compared with --jobs 1 (default 2)")
     parser.add_argument("--diff-claims", type=int, default=1_000_000, help="claims in the diff ledger (default 1,000,000)")
     parser.add_argument("--no-quantulum", action="store_true", help="skip quantulum3 even when it is installed")
