@@ -508,6 +508,7 @@ def measure_diff(db: Path, repeats: int) -> dict:
     lexicon = load_lexicon(None)
     parts: dict[str, list[float]] = {"read": [], "reconcile": [], "render": []}
     groups_count = 0
+    rows_only = [time_rows_only(db) for _ in range(repeats)]
     for _ in range(repeats):
         with no_cycle_collection():
             timings = time_diff_parts(db, lexicon)
@@ -516,7 +517,8 @@ def measure_diff(db: Path, repeats: int) -> dict:
         groups_count = timings[3]
     return {"computed_seconds": computed, "first_seconds": first, "saved_seconds": saved,
             "after_other_metric_seconds": after_other, "saved_output_identical": identical,
-            "startup_seconds": startup, "groups": groups_count,
+            "startup_seconds": startup, "groups": groups_count, "rows_only_seconds": rows_only,
+            "output_bytes": outputs["computed"].stat().st_size,
             **{f"{name}_seconds": times for name, times in parts.items()}}
 
 
@@ -527,6 +529,17 @@ def add_claim_of_another_metric(db: Path) -> None:
         quoted = ", ".join(f'"{c}"' for c in columns)
         conn.execute(f"INSERT INTO claims ({quoted}) SELECT {quoted} FROM claims WHERE metric != ? LIMIT 1",
                      (DIFF_METRIC,))
+
+
+def time_rows_only(db: Path) -> float:
+    """Seconds to fetch the claims table rows of DIFF_METRIC with sqlite3 alone (no records, no
+    reconciling): what any diff that reconciles from the claims pays at least."""
+    from karabakh_claims.store import SELECT_CLAIMS
+
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        started = time.perf_counter()
+        conn.execute(f"{SELECT_CLAIMS} WHERE metric = ?", (DIFF_METRIC,)).fetchall()
+        return time.perf_counter() - started
 
 
 def time_diff_parts(db: Path, lexicon) -> tuple[float, float, float, int]:
@@ -657,6 +670,8 @@ def run(args: argparse.Namespace) -> dict:
         "diff_reconcile_seconds": min(diff["reconcile_seconds"]) if diff else None,
         "diff_render_seconds": min(diff["render_seconds"]) if diff else None,
         "diff_groups": diff["groups"] if diff else None,
+        "diff_rows_only_seconds": min(diff["rows_only_seconds"]) if diff else None,
+        "diff_output_mb": diff["output_bytes"] / 1e6 if diff else None,
         "diff_first_seconds": diff["first_seconds"] if diff else None,
         "diff_after_other_metric_seconds": diff["after_other_metric_seconds"] if diff else None,
         "diff_saved_output_identical": diff["saved_output_identical"] if diff else None,
@@ -720,7 +735,8 @@ def table(result: dict) -> str:
          f"reconciled from the claims (`--no-cache`; the first diff after a claim of the metric changed, "
          f"which also saves its output, took {d['diff_first_seconds']:.2f} s): start {d['diff_startup_seconds']:.2f} s "
          f"+ read {d['diff_read_seconds']:.2f} s + reconcile {d['diff_reconcile_seconds']:.2f} s "
-         f"+ render {d['diff_render_seconds']:.2f} s"
+         f"+ render {d['diff_render_seconds']:.2f} s; the rows alone, fetched by sqlite3 without records, "
+         f"{d['diff_rows_only_seconds']:.2f} s; output {d['diff_output_mb']:.1f} MB"
          if d["diff_ledger"] is not None else "skipped (--skip-diff)"),
         ("quantulum3_vs_extract", result["quantulum3_vs_extract"],
          f"CPU time: quantulum3 {q:.1f} art/s" if q else "quantulum3 not installed (pip install -e '.[bench]')"),
@@ -742,7 +758,7 @@ def record(result: dict, command: str, readme: Path = README) -> None:
         + (f"{d['diff_ledger']['claims']:,} claims for diff" if d["diff_ledger"] else "diff skipped") + "\n\n"
         f"`{command}` on {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, "
         f"spaCy {d['spacy']} ({d['model']}); load average {m['load_avg_1m_at_start']:.2f} at the start; "
-        f"{d['repeats']} repeats, best of each; {d['tokens']:,} tokens; the bench took {d['bench_seconds']:.0f} s.\n\n"
+        f"{d['repeats']} repeats (a ratio is the median of paired repeats, a time the best); {d['tokens']:,} tokens; the bench took {d['bench_seconds']:.0f} s.\n\n"
         f"{table(result)}\n"
     )
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
