@@ -17,7 +17,7 @@ import json
 import os
 import subprocess
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from karabakh_claims.models import Claim, Frozen, QuantityGroup, ReconciledClaim, SkippedInput, Verdict
+from karabakh_claims.progress import Step, no_step
 from karabakh_claims.versions import pipeline_version
 
 FINDING_VERDICTS = frozenset({Verdict.conflict, Verdict.stale})
@@ -238,12 +239,14 @@ def gone_articles(scope: Scope, stored: Iterable) -> frozenset[str]:
 # --- extraction into the ledger -------------------------------------------------------------------
 
 
-def update_ledger(ledger, paths: Sequence[str], *, lexicon_path: str | None, jobs: int, max_bytes: int) -> None:
+def update_ledger(ledger, paths: Sequence[str], *, lexicon_path: str | None, jobs: int, max_bytes: int,
+                  on_article: Callable[[], None] = lambda: None) -> None:
     """Extract the articles under `paths` into the ledger; unchanged ones are not parsed again."""
     from karabakh_claims.extract import Extractor
 
     run_id = ledger.start_run(pipeline_version(lexicon_path), paths)
-    extractor = Extractor(lexicon_path=lexicon_path, ledger=ledger, run_id=run_id, jobs=jobs, max_bytes=max_bytes)
+    extractor = Extractor(lexicon_path=lexicon_path, ledger=ledger, run_id=run_id, jobs=jobs, max_bytes=max_bytes,
+                          on_article=on_article)
     deque(extractor.run(paths), maxlen=0)
     stats = extractor.stats
     if stats.skipped:
@@ -355,11 +358,13 @@ def check(
     changed_since: str | None = None,
     jobs: int = 1,
     max_bytes: int = 20_000_000,
+    step: Step = no_step,
 ) -> CheckReport:
     """Read `paths` into the ledger, reconcile every stored claim and report the findings that
     involve the articles under `paths` (only those changed since git revision `changed_since`).
 
-    Without paths, every article already in the ledger is checked and nothing is read.
+    Without paths, every article already in the ledger is checked and nothing is read. `step`
+    shows the progress of reading and reconciling.
     """
     from karabakh_claims.lexicon import load_lexicon
     from karabakh_claims.reconcile import reconcile
@@ -367,7 +372,8 @@ def check(
     changed = changed_files(changed_since) if changed_since else None
     if paths:
         scope = read_scope(paths, max_bytes)
-        update_ledger(ledger, paths, lexicon_path=lexicon_path, jobs=jobs, max_bytes=max_bytes)
+        update_ledger(ledger, paths, lexicon_path=lexicon_path, jobs=jobs, max_bytes=max_bytes,
+                      on_article=step("reading articles"))
     elif ledger.is_empty():
         raise CheckError(f"the ledger {ledger.path} is empty: give the articles to check (claims check PATH...)")
     stored = ledger.articles()
@@ -379,5 +385,6 @@ def check(
     claims = (c for c in ledger.iter_claims() if c.article_id not in gone)
     lexicon = load_lexicon(lexicon_path)
     groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=ledger.copies(),
-                       stale_ratio=lexicon.settings.stale_ratio, about_margin=lexicon.settings.about_margin)
+                       stale_ratio=lexicon.settings.stale_ratio, about_margin=lexicon.settings.about_margin,
+                       on_judged=step("reconciling figures"))
     return compare(find_findings(groups, scope), scope, baseline)

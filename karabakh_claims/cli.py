@@ -132,13 +132,14 @@ def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, metrics_path:
 def run_extract(ledger, paths, fmt, metrics_path, all_mentions, jobs, max_bytes):
     """Extract, print and store; returns the run's statistics."""
     from karabakh_claims.extract import Extractor
-    from karabakh_claims.render_claims import print_tables, progress_bar, write_csv, write_json, write_jsonl
+    from karabakh_claims.progress import progress_steps
+    from karabakh_claims.render_claims import print_tables, write_csv, write_json, write_jsonl
     from karabakh_claims.versions import pipeline_version
 
     run_id = ledger.start_run(pipeline_version(metrics_path), paths)
-    with progress_bar(None, "reading articles") as advance:
+    with progress_steps() as step:
         extractor = Extractor(lexicon_path=metrics_path, ledger=ledger, run_id=run_id, all_mentions=all_mentions,
-                              jobs=jobs, max_bytes=max_bytes, on_skip=warn, on_article=advance)
+                              jobs=jobs, max_bytes=max_bytes, on_skip=warn, on_article=step("reading articles"))
         claims = extractor.run(paths)
         if fmt == "table":
             print_tables(stdout_console(), claims)
@@ -264,18 +265,22 @@ def reconciled_diff(metrics: tuple[str, ...], subject: str | None, since: dt.dat
     """Reconcile the ledger's claims, render them and save the output under `key`; draw the plot."""
     from karabakh_claims.lexicon import load_lexicon
     from karabakh_claims.plot import PlotError, plot_groups
+    from karabakh_claims.progress import counted, progress_steps, show_progress
     from karabakh_claims.reconcile import reconcile, select_groups
     from karabakh_claims.render import diff_text
     from karabakh_claims.store import Ledger
 
     check_lexicon(metrics_path)
     lexicon = load_lexicon(metrics_path)
-    with Ledger(db_path, create=False) as ledger:
+    with Ledger(db_path, create=False) as ledger, progress_steps() as step:
         with not_empty(ledger).snapshot():
             stamp = ledger.stamp(metrics)
-            groups = reconcile(ledger.iter_claims(metrics or None), cumulative_metrics=lexicon.cumulative_metrics,
-                               copies=ledger.copies(), about_margin=lexicon.settings.about_margin,
-                               stale_ratio=stale_ratio or lexicon.settings.stale_ratio)
+            total = ledger.count_claims(metrics) if show_progress() else None
+            claims = list(counted(ledger.iter_claims(metrics or None), step("reading claims", total)))
+            groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=ledger.copies(),
+                               about_margin=lexicon.settings.about_margin,
+                               stale_ratio=stale_ratio or lexicon.settings.stale_ratio,
+                               on_judged=step("reconciling figures", sum(1 for c in claims if c.metric)))
         groups = select_groups(groups, metrics=metrics, subject=subject, since=since)
         empty = "no quantity to show" if metrics or subject or since else "no conflict or stale figure in the ledger"
         output = diff_text(groups, fmt, console, empty)
@@ -346,6 +351,7 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
       2  usage error, unreadable input (one line each), bad baseline, git failed
     """
     from karabakh_claims.check import CheckError, check as run_check, baseline_of, read_baseline, write_baseline
+    from karabakh_claims.progress import progress_steps
     from karabakh_claims.render_check import check_github, check_json, check_text
 
     if write_path and (baseline_path or changed_since):
@@ -356,8 +362,9 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
     try:
         baseline = read_baseline(baseline_path) if baseline_path else None
         with open_ledger(db_path, create=bool(paths)) as ledger:
-            report = run_check(ledger, paths, lexicon_path=metrics_path, baseline=baseline,
-                               changed_since=changed_since, jobs=jobs)
+            with progress_steps() as step:
+                report = run_check(ledger, paths, lexicon_path=metrics_path, baseline=baseline,
+                                   changed_since=changed_since, jobs=jobs, step=step)
         if write_path:
             write_baseline(write_path, baseline_of(report.new))
     except CheckError as err:

@@ -12,7 +12,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -777,17 +777,19 @@ def reconcile(
     about_margin: float = 0.1,
     copies: Mapping[str, str] | None = None,
     rules: GroupRules | None = None,
+    on_judged: Callable[[int], None] = lambda figures: None,
 ) -> list[QuantityGroup]:
     """Group claims into quantities and judge every figure; claims without a metric are left out.
 
-    `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of).
+    `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of);
+    `on_judged` is called with the number of figures of each quantity once it is judged (progress).
     """
     rules = rules or load_group_rules()
     members = _members(claims, rules)
-    groups = {
-        p: _judge_group(p, cs, p.metric in cumulative_metrics, stale_ratio, about_margin, copies or {}, rules)
-        for p, cs in members.items()
-    }
+    groups = {}
+    for p, cs in members.items():
+        groups[p] = _judge_group(p, cs, p.metric in cumulative_metrics, stale_ratio, about_margin, copies or {}, rules)
+        on_judged(len(cs))
     return [_with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
 
 

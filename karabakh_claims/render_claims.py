@@ -5,14 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import IO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from karabakh_claims.evaluate import Evaluation
@@ -89,23 +85,6 @@ def group_by_article(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
         current.append(claim)
     if current:
         yield current
-
-
-def show_progress() -> bool:
-    """A progress bar only for a person at a terminal, never in CI or a pipe."""
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-@contextmanager
-def progress_bar(total: int | None, description: str):
-    """Yields an `advance()` function; draws a bar on a terminal, nothing otherwise."""
-    if not show_progress():
-        yield lambda n=1: None
-        return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(description, total=total)
-        yield lambda n=1: progress.advance(task, n)
 
 
 def evaluation_report(console: Console, evaluation: Evaluation, verbose: bool) -> None:
