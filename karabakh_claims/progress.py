@@ -37,7 +37,8 @@ def progress_steps() -> Iterator[Step]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    # the output goes above the bar only when it goes to the terminal too, never into a file or pipe
+    with Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=sys.stdout.isatty()) as progress:
 
         def step(description: str, total: int | None = None) -> Advance:
             for earlier in progress.task_ids:
