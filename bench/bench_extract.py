@@ -545,7 +545,7 @@ def time_rows_only(db: Path) -> float:
 def time_diff_parts(db: Path, lexicon) -> tuple[float, float, float, int]:
     """Read, reconcile and render seconds of one in-process `diff`, as the command runs them (no cyclic GC)."""
     from karabakh_claims.reconcile import reconcile, select_groups
-    from karabakh_claims.render import diff_json
+    from karabakh_claims.render import diff_text
     from karabakh_claims.store import Ledger
 
     t0 = time.perf_counter()
@@ -556,7 +556,7 @@ def time_diff_parts(db: Path, lexicon) -> tuple[float, float, float, int]:
                        about_margin=lexicon.settings.about_margin, stale_ratio=lexicon.settings.stale_ratio)
     groups = select_groups(groups, metrics=(DIFF_METRIC,))
     t2 = time.perf_counter()
-    diff_json(groups)
+    diff_text(groups, "json")
     t3 = time.perf_counter()
     return t1 - t0, t2 - t1, t3 - t2, len(groups)
 

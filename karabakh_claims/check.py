@@ -13,6 +13,7 @@ known today survives edits elsewhere in the articles.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -367,7 +368,7 @@ def check(
     shows the progress of reading and reconciling.
     """
     from karabakh_claims.lexicon import load_lexicon
-    from karabakh_claims.reconcile import reconcile
+    from karabakh_claims.reconcile import reconcile_stored
 
     changed = changed_files(changed_since) if changed_since else None
     if paths:
@@ -382,9 +383,8 @@ def check(
     if changed is not None:
         scope = only_changed(scope, changed)
     gone = gone_articles(scope, stored)
-    claims = (c for c in ledger.iter_claims() if c.article_id not in gone)
     lexicon = load_lexicon(lexicon_path)
-    groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=ledger.copies(),
-                       stale_ratio=lexicon.settings.stale_ratio, about_margin=lexicon.settings.about_margin,
-                       on_judged=step("reconciling figures"))
-    return compare(find_findings(groups, scope), scope, baseline)
+    batches = reconcile_stored(ledger, ledger.metrics(), cumulative_metrics=lexicon.cumulative_metrics,
+                               stale_ratio=lexicon.settings.stale_ratio, about_margin=lexicon.settings.about_margin,
+                               keep=lambda claim: claim.article_id not in gone, step=step)
+    return compare(find_findings(itertools.chain.from_iterable(batches), scope), scope, baseline)

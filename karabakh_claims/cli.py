@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -234,13 +235,14 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
     of those metrics have not changed, is printed as saved without reconciling again.
     """
     with no_cycle_collection():
-        click.echo(run_diff(metrics, subject, since.date() if since else None, fmt, plot_path,
-                            stale_ratio, db_path, metrics_path, reuse), nl=False)
+        run_diff(metrics, subject, since.date() if since else None, fmt, plot_path, stale_ratio, db_path,
+                 metrics_path, reuse, write=lambda text: click.echo(text, nl=False))
 
 
 def run_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | None, fmt: str, plot_path: str | None,
-             stale_ratio: float | None, db_path: str | None, metrics_path: str | None, reuse: bool) -> str:
-    """`claims diff` (see `diff`): its output, saved or computed (and the plot drawn)."""
+             stale_ratio: float | None, db_path: str | None, metrics_path: str | None, reuse: bool,
+             write: Callable[[str], None]) -> None:
+    """`claims diff` (see `diff`): its output, saved or computed, given to `write` (and the plot drawn)."""
     from karabakh_claims.ledgerfile import LedgerError, LedgerFile, LedgerMissing
 
     console = stdout_console() if fmt == "table" else None
@@ -250,9 +252,10 @@ def run_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | Non
             with LedgerFile(db_path, create=False) as ledger:
                 saved = not_empty(ledger).saved_output(key, ledger.stamp(metrics))
             if saved is not None:
-                return saved
-        return reconciled_diff(metrics, subject, since, fmt, plot_path, stale_ratio, db_path, metrics_path,
-                               console, key)
+                write(saved)
+                return
+        reconciled_diff(metrics, subject, since, fmt, plot_path, stale_ratio, db_path, metrics_path, console, key,
+                        write)
     except LedgerMissing as err:
         raise EmptyLedger(str(err)) from err
     except LedgerError as err:
@@ -261,36 +264,43 @@ def run_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | Non
 
 def reconciled_diff(metrics: tuple[str, ...], subject: str | None, since: dt.date | None, fmt: str,
                     plot_path: str | None, stale_ratio: float | None, db_path: str | None,
-                    metrics_path: str | None, console: Console | None, key: str) -> str:
-    """Reconcile the ledger's claims, render them and save the output under `key`; draw the plot."""
+                    metrics_path: str | None, console: Console | None, key: str, write: Callable[[str], None]) -> None:
+    """Reconcile the ledger's claims a batch of metrics at a time, giving the output to `write` as it
+    is rendered; save it under `key`; draw the plot."""
+    from karabakh_claims.ledgerfile import PackedText
     from karabakh_claims.lexicon import load_lexicon
     from karabakh_claims.plot import PlotError, plot_groups
-    from karabakh_claims.progress import counted, progress_steps, show_progress
-    from karabakh_claims.reconcile import reconcile, select_groups
-    from karabakh_claims.render import diff_text
+    from karabakh_claims.progress import progress_steps
+    from karabakh_claims.reconcile import reconcile_stored, select_groups
+    from karabakh_claims.render import DiffWriter
     from karabakh_claims.store import Ledger
 
     check_lexicon(metrics_path)
     lexicon = load_lexicon(metrics_path)
+    empty = "no quantity to show" if metrics or subject or since else "no conflict or stale figure in the ledger"
+    writer, body, plotted = DiffWriter(fmt, console, empty), PackedText(), []
+
+    def emit(text: str) -> None:
+        write(text)
+        body.write(text)
+
     with Ledger(db_path, create=False) as ledger, progress_steps() as step:
         with not_empty(ledger).snapshot():
             stamp = ledger.stamp(metrics)
-            total = ledger.count_claims(metrics) if show_progress() else None
-            claims = list(counted(ledger.iter_claims(metrics or None), step("reading claims", total)))
-            groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=ledger.copies(),
-                               about_margin=lexicon.settings.about_margin,
-                               stale_ratio=stale_ratio or lexicon.settings.stale_ratio,
-                               on_judged=step("reconciling figures", sum(1 for c in claims if c.metric)))
-        groups = select_groups(groups, metrics=metrics, subject=subject, since=since)
-        empty = "no quantity to show" if metrics or subject or since else "no conflict or stale figure in the ledger"
-        output = diff_text(groups, fmt, console, empty)
-        ledger.save_output(key, stamp, output)
+            batches = reconcile_stored(ledger, metrics or ledger.metrics(), cumulative_metrics=lexicon.cumulative_metrics,
+                                       stale_ratio=stale_ratio or lexicon.settings.stale_ratio,
+                                       about_margin=lexicon.settings.about_margin, step=step)
+            for groups in batches:
+                groups = select_groups(groups, metrics=metrics, subject=subject, since=since)
+                emit(writer.part(groups))
+                plotted += groups if plot_path else []
+        emit(writer.end())
+        ledger.save_output(key, stamp, body)
     if plot_path:
         try:
-            plot_groups(groups, plot_path)
+            plot_groups(plotted, plot_path)
         except PlotError as err:
             raise click.ClickException(str(err)) from err
-    return output
 
 
 def not_empty(ledger: LedgerFile) -> LedgerFile:

@@ -114,6 +114,20 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_saved_out
 """Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""
 
 
+class PackedText:
+    """Text compressed as it is written: an output being saved while it is printed."""
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def write(self, text: str) -> None:
+        self._parts.append(self._compressor.compress(text.encode("utf-8")))
+
+    def packed(self) -> bytes:
+        return b"".join(self._parts) + self._compressor.flush()
+
+
 class LedgerError(Exception):
     """A ledger that cannot be used, with a message for the user."""
 
@@ -223,6 +237,11 @@ class LedgerFile:
         with self._errors():
             return self.conn.execute(query, list(metrics)).fetchone()[0]
 
+    def metrics(self) -> list[str]:
+        """The metrics of the stored claims."""
+        with self._errors():
+            return [row[0] for row in self.conn.execute("SELECT DISTINCT metric FROM claims WHERE metric IS NOT NULL")]
+
     def is_empty(self) -> bool:
         """True when the ledger holds no article at all."""
         with self._errors():
@@ -256,10 +275,10 @@ class LedgerFile:
             row = self.conn.execute("SELECT body FROM outputs WHERE key = ? AND stamp = ?", (key, stamp)).fetchone()
         return zlib.decompress(row[0]).decode("utf-8") if row else None
 
-    def save_output(self, key: str, stamp: str, body: str) -> None:
+    def save_output(self, key: str, stamp: str, body: PackedText) -> None:
         """Keep an output for `saved_output` (the last KEPT_OUTPUTS); skipped, without waiting, when
         another process is writing or the ledger is read-only: it only saves time."""
-        packed = zlib.compress(body.encode("utf-8"), 1)
+        packed = body.packed()
         try:
             self.conn.execute("PRAGMA busy_timeout=0")
             self.conn.execute("BEGIN IMMEDIATE")

@@ -21,6 +21,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from karabakh_claims.models import Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict, trusted
+from karabakh_claims.progress import Step, counted, no_step
 
 INF = math.inf
 ROUND_FROM = 1000
@@ -791,6 +792,46 @@ def reconcile(
         groups[p] = _judge_group(p, cs, p.metric in cumulative_metrics, stale_ratio, about_margin, copies or {}, rules)
         on_judged(len(cs))
     return [_with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
+
+
+def metric_batches(metrics: Iterable[str]) -> list[list[str]]:
+    """The metrics in the order of their quantities' keys, in batches that can be reconciled one
+    after the other and still list every quantity in key order.
+
+    A quantity belongs to one metric and its key starts with the metric's name, then "|" or "[", so
+    only a metric whose name starts with another's ("killed", "killed_civilians") can have keys among
+    the other's, and they go in one batch.
+    """
+    batches: list[list[str]] = []
+    for metric in sorted(set(metrics)):
+        if batches and metric.startswith(batches[-1][0]):
+            batches[-1].append(metric)
+        else:
+            batches.append([metric])
+    return batches
+
+
+def reconcile_stored(
+    ledger,
+    metrics: Iterable[str],
+    *,
+    cumulative_metrics: Collection[str],
+    stale_ratio: float = 1.2,
+    about_margin: float = 0.1,
+    keep: Callable[[Claim], bool] = lambda claim: True,
+    step: Step = no_step,
+) -> Iterator[list[QuantityGroup]]:
+    """The quantities of a ledger's claims of these metrics that `keep` keeps, reconciled a batch of
+    metrics at a time (`metric_batches`), so that only one batch is ever in memory; together they
+    are `reconcile` of all those claims, in the same order. `step` shows each batch's progress."""
+    copies = ledger.copies()
+    for batch in metric_batches(metrics):
+        label = ", ".join(batch)
+        read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", ledger.count_claims(batch)))
+        claims = [c for c in read if keep(c)]
+        yield reconcile(claims, cumulative_metrics=cumulative_metrics, stale_ratio=stale_ratio,
+                        about_margin=about_margin, copies=copies,
+                        on_judged=step(f"reconciling figures: {label}", len(claims)))
 
 
 SCOPE_FIELDS = attrgetter("metric", "unit", "subject", "change", "place", "side", "historical")

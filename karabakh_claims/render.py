@@ -101,17 +101,9 @@ def group_record(group: QuantityGroup, with_claims: bool = True) -> dict:
     return record
 
 
-def diff_json(groups: Sequence[QuantityGroup]) -> str:
-    """A JSON array of quantities, one quantity per line (compact: fast on large ledgers).
-
-    Each line is `json.dumps(group_record(group), ensure_ascii=False)`, written without building
-    the records of the figures: their members go straight into a template (`_claim_json`).
-    """
-    lines = (_group_json(g) for g in groups)
-    return "[\n" + ",\n".join(lines) + "\n]" if groups else "[]"
-
-
 def _group_json(group: QuantityGroup) -> str:
+    """`json.dumps(group_record(group), ensure_ascii=False)`, written without building the records of
+    the figures: their members go straight into a template (`_claim_json`)."""
     record = group_record(group, with_claims=False)
     head = json.dumps(record, ensure_ascii=False)
     return f'{head[:-1]}, "claims": [{", ".join(map(_claim_json, group.claims))}]}}'
@@ -150,16 +142,18 @@ def _date_json(day: dt.date | None) -> str:
     return json.dumps(day.isoformat() if day else None)
 
 
-def diff_csv(groups: Sequence[QuantityGroup]) -> str:
+def _csv_rows(groups: Sequence[QuantityGroup]) -> str:
     """One row per figure, with its quantity and the quantity's estimate repeated on each row."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
     for group in groups:
         quantity = _csv_quantity(group)
         for rc in group.claims:
             writer.writerow({**quantity, **claim_record(rc)})
     return out.getvalue()
+
+
+CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 
 
 def _csv_quantity(group: QuantityGroup) -> dict:
@@ -262,15 +256,38 @@ def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None
         console.print()
 
 
-def diff_text(groups: Sequence[QuantityGroup], fmt: str, console: Console | None, empty: str) -> str:
-    """The whole output of `claims diff` in one format (a table is drawn for `console`); `empty` is the
-    table's line when no quantity is left."""
-    if fmt == "json":
-        return diff_json(groups) + "\n"
-    if fmt == "csv":
-        return diff_csv(groups)
-    if not groups:
-        return empty + "\n"
-    with console.capture() as captured:
-        print_diff_tables(groups, console)
-    return captured.get()
+class DiffWriter:
+    """The output of `claims diff` in one format, a batch of quantities at a time, so that a big
+    ledger's is never whole in memory: `part(groups)` for each batch in key order, then `end()`.
+    JSON is an array with a quantity per line; CSV a row per figure; a table is drawn for `console`,
+    and `empty` is its line when no quantity is shown."""
+
+    def __init__(self, fmt: str, console: Console | None = None, empty: str = ""):
+        self.fmt, self.console, self.empty = fmt, console, empty
+        self.started = False
+
+    def part(self, groups: Sequence[QuantityGroup]) -> str:
+        if self.fmt == "csv":
+            header, self.started = ("" if self.started else CSV_HEADER), True
+            return header + _csv_rows(groups)
+        if not groups:
+            return ""
+        opening, self.started = (",\n" if self.started else "[\n"), True
+        if self.fmt == "json":
+            return opening + ",\n".join(map(_group_json, groups))
+        with self.console.capture() as captured:
+            print_diff_tables(groups, self.console)
+        return captured.get()
+
+    def end(self) -> str:
+        if self.fmt == "json":
+            return "\n]\n" if self.started else "[]\n"
+        if self.fmt == "csv":
+            return "" if self.started else CSV_HEADER
+        return "" if self.started else self.empty + "\n"
+
+
+def diff_text(groups: Sequence[QuantityGroup], fmt: str, console: Console | None = None, empty: str = "") -> str:
+    """The whole output of `claims diff` for these quantities (see `DiffWriter`)."""
+    writer = DiffWriter(fmt, console, empty)
+    return writer.part(groups) + writer.end()

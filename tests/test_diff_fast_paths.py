@@ -10,9 +10,9 @@ import math
 from conftest import FIXTURES
 
 from karabakh_claims.models import Change, Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
-from karabakh_claims.reconcile import key_parts, load_group_rules, reconcile, with_only_side
-from karabakh_claims.render import diff_json, group_record
-from karabakh_claims.store import CLAIM_FIELDS, claim_from_row, claim_row
+from karabakh_claims.reconcile import key_parts, load_group_rules, metric_batches, reconcile, reconcile_stored, with_only_side
+from karabakh_claims.render import DiffWriter, diff_text, group_record
+from karabakh_claims.store import CLAIM_FIELDS, Ledger, claim_from_row, claim_row
 
 SEED_CLAIMS = FIXTURES / "corpora" / "seed_claims.jsonl"
 
@@ -62,4 +62,53 @@ def test_diff_json_is_json_dumps_of_each_group_record():
     empty = QuantityGroup(key="e", metric="m", subject="s", estimate=Estimate(rule="none"), claims=())
     for chosen in (groups, [unbounded, empty], []):
         lines = [json.dumps(group_record(g), ensure_ascii=False) for g in chosen]
-        assert diff_json(chosen) == ("[\n" + ",\n".join(lines) + "\n]" if chosen else "[]")
+        assert diff_text(chosen, "json") == ("[\n" + ",\n".join(lines) + "\n]" if chosen else "[]") + "\n"
+
+
+def test_metrics_whose_keys_can_interleave_are_reconciled_together():
+    assert metric_batches(["refugees", "killed_civilians", "aid", "killed", "killed", "killedx"]) == [
+        ["aid"], ["killed", "killed_civilians", "killedx"], ["refugees"]]
+    assert metric_batches([]) == []
+
+
+def ledger_of(claims: list[Claim], path) -> Ledger:
+    """A real ledger file holding these claims (rows written as `claims extract` writes them)."""
+    from karabakh_claims.store import INSERT_CLAIM, UPSERT_ARTICLE
+
+    ledger = Ledger(path)
+    with ledger.conn:
+        for article_id in sorted({c.article_id for c in claims}):
+            ledger.conn.execute(UPSERT_ARTICLE, (article_id, "f", None, None, None, None, None, None, "v", "t"))
+        ledger.conn.executemany(INSERT_CLAIM, (claim_row(c, "v", None) for c in claims))
+    return ledger
+
+
+def test_reconciling_a_batch_of_metrics_at_a_time_gives_every_quantity_in_the_same_order(tmp_path):
+    """Batches in key order together are `reconcile` of all the claims, even where one metric's name
+    starts another's and their quantities' keys interleave (killed[USD]|… < killed_civilians|… < killed|…)."""
+    claims = [*seed_claims(), odd_claim()]
+    renamed = [c.model_copy(update={"metric": "killed_civilians"}) for c in claims if c.metric == "killed"]
+    money = [c.model_copy(update={"unit": "USD", "subject": "funding"}) for c in claims if c.metric == "killed"]
+    claims += renamed + money
+    cumulative = {"refugees", "killed", "killed_civilians"}
+    with ledger_of(claims, tmp_path / "l.db") as ledger:
+        batches = list(reconcile_stored(ledger, ledger.metrics(), cumulative_metrics=cumulative))
+        stored = ledger.claims()
+    whole = reconcile(stored, cumulative_metrics=cumulative)
+    assert [g for batch in batches for g in batch] == whole
+    assert len(batches) == len(metric_batches(c.metric for c in claims if c.metric)) < len({c.metric for c in claims if c.metric})
+    keys = [g.key for g in whole]
+    assert keys == sorted(keys)
+    family = [k.split("|")[0] for k in keys if k.startswith("killed")]
+    assert family[0] == "killed[USD]" and family[-1] == "killed" and "killed_civilians" in family
+
+
+def test_a_diff_written_a_batch_at_a_time_is_the_diff_written_at_once():
+    groups = reconcile([*seed_claims(), odd_claim()], cumulative_metrics={"refugees", "killed"})
+    for fmt in ("json", "csv"):
+        for cut in (0, 1, len(groups) // 2, len(groups)):
+            writer = DiffWriter(fmt)
+            parts = writer.part(groups[:cut]) + writer.part([]) + writer.part(groups[cut:]) + writer.end()
+            assert parts == diff_text(groups, fmt)
+        empty = DiffWriter(fmt)
+        assert empty.part([]) + empty.end() == diff_text([], fmt)
