@@ -17,8 +17,8 @@ import itertools
 import json
 import os
 import subprocess
-from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -280,21 +280,53 @@ def _group_findings(group: QuantityGroup, scope: Scope) -> list[Finding]:
     by_cite: dict[str, list[ReconciledClaim]] = {}
     for rc in group.claims:
         by_cite.setdefault(cite(rc.claim), []).append(rc)
+    cites = CiteIndex(by_cite)
     subjects: dict[FindingKey, list[ReconciledClaim]] = {}
     others: dict[FindingKey, list[ReconciledClaim]] = {}
     for rc in flagged:
         own = cite(rc.claim)
-        other = compared_with(rc.explanation, own, by_cite)
+        other = cites.first_other(rc.explanation, own)
         key = finding_key(rc.verdict, group.key, rc.claim, by_cite[other][0].claim if other else None)
         subjects.setdefault(key, []).append(rc)
         others.setdefault(key, []).extend(by_cite[other] if other else [])
     return [_finding(key, group.metric, subjects[key], others[key], scope) for key in subjects]
 
 
-def compared_with(explanation: str, own: str, by_cite: Mapping[str, Sequence[ReconciledClaim]]) -> str | None:
-    """The figure an explanation judges against: the first other figure it names (by `reconcile.cite`)."""
-    named = [(at, text) for text in by_cite if text != own and (at := explanation.find(text)) >= 0]
-    return min(named)[1] if named else None
+def quoted_tail(text: str, end: int) -> str | None:
+    """`text[:end]` from its second-to-last double quote on: the figure and date of a cite,
+    '"12,000" (2023-09-27, per the UN)'; None without two quotes."""
+    close = text.rfind('"', 0, end)
+    start = text.rfind('"', 0, close) if close > 0 else -1
+    return text[start:end] if start >= 0 else None
+
+
+class CiteIndex:
+    """The cites (`reconcile.cite`) of a quantity's figures, by their quoted tail, so that an
+    explanation is searched for all of them in one pass over its closing parentheses rather than
+    once per figure (a quantity may have tens of thousands)."""
+
+    def __init__(self, cites: Iterable[str]):
+        self.by_tail: dict[str, list[str]] = defaultdict(list)
+        self.untailed: list[str] = []
+        for cited in cites:
+            tail = quoted_tail(cited, len(cited)) if cited.endswith(")") else None
+            if tail is None:
+                self.untailed.append(cited)
+            else:
+                self.by_tail[tail].append(cited)
+
+    def first_other(self, explanation: str, own: str) -> str | None:
+        """The figure an explanation judges against: the first cite in it other than `own` (the
+        leftmost; of two at one place, the smaller)."""
+        named = [(at, c) for c in self.untailed if c != own and (at := explanation.find(c)) >= 0]
+        end = explanation.find(")")
+        while end >= 0:
+            for cited in self.by_tail.get(quoted_tail(explanation, end + 1), ()):
+                at = end + 1 - len(cited)
+                if cited != own and at >= 0 and explanation.startswith(cited, at):
+                    named.append((at, cited))
+            end = explanation.find(")", end + 1)
+        return min(named)[1] if named else None
 
 
 def finding_key(verdict: Verdict, quantity: str, claim: Claim, other: Claim | None) -> FindingKey:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import shlex
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from karabakh_claims.check import Scope, baseline_of, compare, find_findings, read_baseline, write_baseline
+from karabakh_claims.check import CiteIndex, Scope, baseline_of, compare, find_findings, read_baseline, write_baseline
 from karabakh_claims.cli import cli
 from karabakh_claims.models import Claim, Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.reconcile import cite
@@ -332,3 +333,26 @@ def test_usage_errors_are_exit_2(claims_exe, cli_env, tmp_path):
     both = run(claims_exe, "check", str(SEEDS), "--write-baseline", "b.json", "--changed-since", "HEAD", env=cli_env, cwd=tmp_path)
     assert both.returncode == 2 and "--write-baseline" in both.stderr
     assert run(claims_exe, "check", "-", env=cli_env, cwd=tmp_path).returncode == 2
+
+
+def first_other_by_search(explanation: str, own: str, cites) -> str | None:
+    """The definition `CiteIndex.first_other` keeps: every cite searched for, the leftmost first."""
+    named = [(at, c) for c in cites if c != own and (at := explanation.find(c)) >= 0]
+    return min(named)[1] if named else None
+
+
+def test_the_cite_index_finds_what_searching_for_every_cite_finds():
+    """Cites with quotes and parentheses in their parts, cites that end others ('B "1" (…)' in
+    'A B "1" (…)'), repeated cites, cites not of the cite form: same answer as the plain search."""
+    rng = random.Random(7)
+    words = ["A", "B", "A B", 'x"y', "(c)", "Reuters", "e)", '"']
+    texts = ["1", "12,000", '5"', "(2)", "1)", ""]
+    days = ["2023-09-27", "undated", "2023-09-27, per the UN", "2023-09-28, per (the) UN"]
+    for _ in range(3000):
+        cites = {f'{rng.choice(words)} "{rng.choice(texts)}" ({rng.choice(days)})' for _ in range(rng.randint(1, 8))}
+        cites |= {rng.choice(["plain", "no quote)", 'one " quote)'])} if rng.random() < 0.3 else set()
+        cites = sorted(cites)
+        pieces = [rng.choice([*cites, "outdated: ", " vs ", "; latest ", ")", '"', " ("]) for _ in range(rng.randint(0, 7))]
+        explanation, own = "".join(pieces), rng.choice(cites)
+        assert CiteIndex(cites).first_other(explanation, own) == first_other_by_search(explanation, own, cites), (
+            explanation, own, cites)
