@@ -264,7 +264,8 @@ def figure_ref(claim: Claim) -> FigureRef:
 
 
 def find_findings(groups: Iterable[QuantityGroup], scope: Scope) -> list[Finding]:
-    """Every finding of the reconciled quantities; mentions in checked articles are marked `checked`."""
+    """Every finding of the reconciled quantities; mentions in checked articles are marked `checked`
+    (a finding that involves no checked article has no mentions)."""
     found: list[Finding] = []
     for group in groups:
         found += _group_findings(group, scope)
@@ -339,7 +340,11 @@ def finding_key(verdict: Verdict, quantity: str, claim: Claim, other: Claim | No
 
 def _finding(key: FindingKey, metric: str, subjects: list[ReconciledClaim], others: list[ReconciledClaim],
              scope: Scope) -> Finding:
+    """The finding with its mentions; one that involves no checked article is kept without them
+    (nothing reports it: its key only tells that it still occurs)."""
     subjects = sorted(subjects, key=lambda rc: (rc.claim.file, rc.claim.start))
+    if not any(rc.claim.article_id in scope.checked for rc in (*subjects, *others)):
+        return Finding(key=key, metric=metric, message=subjects[0].explanation, mentions=())
     mentions: dict[tuple[str, int], Mention] = {}
     for rc, judged in [*((rc, True) for rc in subjects), *((rc, False) for rc in others)]:
         place = (rc.claim.article_id, rc.claim.start)

@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import spacy
 import srsly
 from spacy.attrs import IDX
 from spacy.language import Language

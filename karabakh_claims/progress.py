@@ -24,6 +24,7 @@ returns its `Advance`."""
 
 
 def no_step(description: str, total: int | None = None) -> Advance:
+    """A `Step` that draws nothing."""
     return lambda n=1: None
 
 

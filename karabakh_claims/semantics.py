@@ -10,10 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from karabakh_claims.lexicon import Lexicon
-from karabakh_claims.timex import Timex, resolve
 
 NOUN_LIKE = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
 CLIMB_DEPS = {"nummod", "quantmod", "advmod", "npadvmod", "compound", "amod", "nmod", "det", "appos"}

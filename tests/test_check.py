@@ -9,6 +9,7 @@ import random
 import shlex
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -296,7 +297,19 @@ def test_a_conflict_pair_is_one_finding_with_both_mentions():
         ("corpus/A.txt", 13, False, True), ("corpus/B.txt", 5, True, True)]
     report = compare([finding], scope_of("B"), None)
     assert report.exit_status == 1 and report.new == (finding,)
-    assert compare(find_findings([group], scope_of("C")), scope_of("C"), None).exit_status == 0
+    [elsewhere] = find_findings([group], scope_of("C"))
+    assert (elsewhere.key, elsewhere.mentions) == (finding.key, ())
+    baseline = read_baseline_of([finding])
+    assert compare([elsewhere], scope_of("C"), None).exit_status == 0
+    assert compare([elsewhere], scope_of("C"), baseline).fixed == ()
+
+
+def read_baseline_of(findings):
+    """The baseline `--write-baseline` would write for these findings, read back."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "baseline.json"
+        write_baseline(path, baseline_of(findings))
+        return read_baseline(path)
 
 
 def test_a_stale_figure_comes_first_and_its_counterpart_is_a_mention():
