@@ -259,8 +259,12 @@ def update_ledger(ledger, paths: Sequence[str], *, lexicon_path: str | None, job
 # --- findings --------------------------------------------------------------------------------
 
 
-def figure_ref(claim: Claim) -> FigureRef:
-    return FigureRef(publisher=claim.publisher or Path(claim.file).name, text=claim.text, value=claim.value)
+FigureIdent = tuple[str, float, str]
+"""A `FigureRef` as plain values, in its sort order: publisher, value, text."""
+
+
+def figure_ident(claim: Claim) -> FigureIdent:
+    return (claim.publisher or Path(claim.file).name, claim.value, claim.text)
 
 
 def find_findings(groups: Iterable[QuantityGroup], scope: Scope) -> list[Finding]:
@@ -282,15 +286,15 @@ def _group_findings(group: QuantityGroup, scope: Scope) -> list[Finding]:
     for rc in group.claims:
         by_cite.setdefault(cite(rc.claim), []).append(rc)
     cites = CiteIndex(by_cite)
-    subjects: dict[FindingKey, list[ReconciledClaim]] = {}
-    others: dict[FindingKey, list[ReconciledClaim]] = {}
+    subjects: dict[tuple, list[ReconciledClaim]] = {}
+    others: dict[tuple, list[ReconciledClaim]] = {}
     for rc in flagged:
-        own = cite(rc.claim)
-        other = cites.first_other(rc.explanation, own)
-        key = finding_key(rc.verdict, group.key, rc.claim, by_cite[other][0].claim if other else None)
-        subjects.setdefault(key, []).append(rc)
-        others.setdefault(key, []).extend(by_cite[other] if other else [])
-    return [_finding(key, group.metric, subjects[key], others[key], scope) for key in subjects]
+        other = cites.first_other(rc.explanation, cite(rc.claim))
+        ident = finding_ident(rc.verdict, rc.claim, by_cite[other][0].claim if other else None)
+        subjects.setdefault(ident, []).append(rc)
+        others.setdefault(ident, []).extend(by_cite[other] if other else [])
+    return [_finding(finding_key(ident, group.key), group.metric, subjects[ident], others[ident], scope)
+            for ident in subjects]
 
 
 def quoted_tail(text: str, end: int) -> str | None:
@@ -330,12 +334,20 @@ class CiteIndex:
         return min(named)[1] if named else None
 
 
-def finding_key(verdict: Verdict, quantity: str, claim: Claim, other: Claim | None) -> FindingKey:
-    """A conflict's two figures in sorted order (A vs B is B vs A); a stale figure first, then the higher one."""
-    figures = [figure_ref(claim)] + ([figure_ref(other)] if other is not None else [])
+def finding_ident(verdict: Verdict, claim: Claim, other: Claim | None) -> tuple[str, tuple[FigureIdent, ...]]:
+    """A finding's kind and figures as plain values (they key a quantity's findings, of which there
+    may be tens of thousands): a conflict's two figures in sorted order (A vs B is B vs A); a stale
+    figure first, then the higher one."""
+    figures = [figure_ident(claim)] + ([figure_ident(other)] if other is not None else [])
     if verdict is Verdict.conflict:
-        figures.sort(key=_figure_order)
-    return FindingKey(kind=verdict.value, quantity=quantity, figures=tuple(figures))
+        figures.sort()
+    return verdict.value, tuple(figures)
+
+
+def finding_key(ident: tuple[str, tuple[FigureIdent, ...]], quantity: str) -> FindingKey:
+    kind, figures = ident
+    refs = tuple(FigureRef(publisher=publisher, value=value, text=text) for publisher, value, text in figures)
+    return FindingKey(kind=kind, quantity=quantity, figures=refs)
 
 
 def _finding(key: FindingKey, metric: str, subjects: list[ReconciledClaim], others: list[ReconciledClaim],
