@@ -229,13 +229,9 @@ class LedgerFile:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def count_claims(self, metrics: Sequence[str] = ()) -> int:
-        """How many claims the ledger holds (of these metrics, when given)."""
-        query = "SELECT count(*) FROM claims"
-        if metrics:
-            query += f" WHERE metric IN ({', '.join('?' * len(metrics))})"
+    def count_claims(self) -> int:
         with self._errors():
-            return self.conn.execute(query, list(metrics)).fetchone()[0]
+            return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
 
     def metrics(self) -> list[str]:
         """The metrics of the stored claims."""

@@ -827,7 +827,7 @@ def reconcile_stored(
     copies = ledger.copies()
     for batch in metric_batches(metrics):
         label = ", ".join(batch)
-        read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", ledger.count_claims(batch)))
+        read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", None))
         claims = [c for c in read if keep(c)]
         yield reconcile(claims, cumulative_metrics=cumulative_metrics, stale_ratio=stale_ratio,
                         about_margin=about_margin, copies=copies,

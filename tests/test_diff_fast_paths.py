@@ -9,7 +9,7 @@ import math
 
 from conftest import FIXTURES
 
-from karabakh_claims.models import Change, Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
+from karabakh_claims.models import Article, Change, Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
 from karabakh_claims.reconcile import key_parts, load_group_rules, metric_batches, reconcile, reconcile_stored, with_only_side
 from karabakh_claims.render import DiffWriter, diff_text, group_record
 from karabakh_claims.store import CLAIM_FIELDS, Ledger, claim_from_row, claim_row
@@ -72,14 +72,10 @@ def test_metrics_whose_keys_can_interleave_are_reconciled_together():
 
 
 def ledger_of(claims: list[Claim], path) -> Ledger:
-    """A real ledger file holding these claims (rows written as `claims extract` writes them)."""
-    from karabakh_claims.store import INSERT_CLAIM, UPSERT_ARTICLE
-
+    """A real ledger file holding these claims, stored as `claims extract` stores them."""
     ledger = Ledger(path)
-    with ledger.conn:
-        for article_id in sorted({c.article_id for c in claims}):
-            ledger.conn.execute(UPSERT_ARTICLE, (article_id, "f", None, None, None, None, None, None, "v", "t"))
-        ledger.conn.executemany(INSERT_CLAIM, (claim_row(c, "v", None) for c in claims))
+    articles = {c.article_id: Article(id=c.article_id, file=c.file, offset=0, text=c.sentence) for c in claims}
+    ledger.replace_articles([(a, [c for c in claims if c.article_id == a.id]) for a in articles.values()], "v")
     return ledger
 
 
