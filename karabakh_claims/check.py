@@ -282,14 +282,15 @@ def _group_findings(group: QuantityGroup, scope: Scope) -> list[Finding]:
         return []
     from karabakh_claims.reconcile import cite
 
+    cited = {id(rc): cite(rc.claim) for rc in group.claims}
     by_cite: dict[str, list[ReconciledClaim]] = {}
     for rc in group.claims:
-        by_cite.setdefault(cite(rc.claim), []).append(rc)
+        by_cite.setdefault(cited[id(rc)], []).append(rc)
     cites = CiteIndex(by_cite)
     subjects: dict[tuple, list[ReconciledClaim]] = {}
     others: dict[tuple, list[ReconciledClaim]] = {}
     for rc in flagged:
-        other = cites.first_other(rc.explanation, cite(rc.claim))
+        other = cites.first_other(rc.explanation, cited[id(rc)])
         ident = finding_ident(rc.verdict, rc.claim, by_cite[other][0].claim if other else None)
         subjects.setdefault(ident, []).append(rc)
         others.setdefault(ident, []).extend(by_cite[other] if other else [])

@@ -142,18 +142,17 @@ def _date_json(day: dt.date | None) -> str:
     return json.dumps(day.isoformat() if day else None)
 
 
-def _csv_rows(groups: Sequence[QuantityGroup]) -> str:
+def _csv_rows(groups: Sequence[QuantityGroup], with_header: bool) -> str:
     """One row per figure, with its quantity and the quantity's estimate repeated on each row."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    if with_header:
+        writer.writeheader()
     for group in groups:
         quantity = _csv_quantity(group)
         for rc in group.claims:
             writer.writerow({**quantity, **claim_record(rc)})
     return out.getvalue()
-
-
-CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 
 
 def _csv_quantity(group: QuantityGroup) -> dict:
@@ -268,22 +267,23 @@ class DiffWriter:
 
     def part(self, groups: Sequence[QuantityGroup]) -> str:
         if self.fmt == "csv":
-            header, self.started = ("" if self.started else CSV_HEADER), True
-            return header + _csv_rows(groups)
-        if not groups:
+            text = _csv_rows(groups, with_header=not self.started)
+        elif not groups:
             return ""
-        opening, self.started = (",\n" if self.started else "[\n"), True
-        if self.fmt == "json":
-            return opening + ",\n".join(map(_group_json, groups))
-        with self.console.capture() as captured:
-            print_diff_tables(groups, self.console)
-        return captured.get()
+        elif self.fmt == "json":
+            text = (",\n" if self.started else "[\n") + ",\n".join(map(_group_json, groups))
+        else:
+            with self.console.capture() as captured:
+                print_diff_tables(groups, self.console)
+            text = captured.get()
+        self.started = True
+        return text
 
     def end(self) -> str:
         if self.fmt == "json":
             return "\n]\n" if self.started else "[]\n"
         if self.fmt == "csv":
-            return "" if self.started else CSV_HEADER
+            return "" if self.started else _csv_rows([], with_header=True)
         return "" if self.started else self.empty + "\n"
 
 
