@@ -117,12 +117,13 @@ class Template:
 
 def load_templates() -> list[Template]:
     """Every article of seeds/ and fixtures/articles/ (a digest gives several), split into sentences."""
-    from karabakh_claims.ingest import iter_articles, masked_text
+    from karabakh_claims.config import load_config
+from karabakh_claims.read.ingest import iter_articles, masked_text
     from karabakh_claims.models import Article
 
     templates = []
     files = sorted(str(p) for folder in TEMPLATE_DIRS for p in folder.glob("*.txt"))
-    for article in iter_articles(files):
+    for article in iter_articles(files, load_config()):
         if not isinstance(article, Article):
             continue
         lines = [line.strip() for line in masked_text(article).splitlines()]
@@ -187,10 +188,10 @@ def write_corpus(folder: Path, count: int, templates: list[Template]) -> Path:
 
 def corpus_texts(folder: Path) -> list[str]:
     """The article texts `claims extract` parses for the corpus (what the baselines are given)."""
-    from karabakh_claims.ingest import iter_articles
+    from karabakh_claims.read.ingest import iter_articles
     from karabakh_claims.models import Article
 
-    return [a.text for a in iter_articles([str(folder)]) if isinstance(a, Article)]
+    return [a.text for a in iter_articles([str(folder)], load_config()) if isinstance(a, Article)]
 
 
 # --- timing helpers ----------------------------------------------------------------------------
@@ -287,11 +288,14 @@ def measure_in_process(corpus: Path, work: Path, repeats: int) -> dict:
     writes every chunk into one ledger, as one run would)."""
     from unittest import mock
 
-    from karabakh_claims import cli, pipeline
-    from karabakh_claims.store import Ledger
+    from karabakh_claims.config import load_config
+    from karabakh_claims.jobs.extract import extract as extract_job
+    from karabakh_claims.nlp import pipeline
+    from karabakh_claims.ledger import Ledger
 
     english = pipeline.load_english()
-    claims_nlp = pipeline.load_nlp()
+    config = load_config()
+    claims_nlp = pipeline.load_nlp(config)
     assert [n for n in claims_nlp.pipe_names if not n.startswith("claims_")] == english.pipe_names
     chunks = chunk_folders(corpus, work / "chunks")
     chunk_texts = [corpus_texts(folder) for folder in chunks]
@@ -303,9 +307,10 @@ def measure_in_process(corpus: Path, work: Path, repeats: int) -> dict:
 
     def extract(ledger: Ledger, folder: Path) -> tuple[float, float, int]:
         with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull), \
-                mock.patch.object(pipeline, "load_nlp", lambda lexicon_path=None: claims_nlp):
+                mock.patch.object(pipeline, "load_nlp", lambda config: claims_nlp):
             wall, cpu = time.perf_counter(), time.process_time()
-            stats = cli.run_extract(ledger, (str(folder),), "jsonl", None, False, 1, 20_000_000)
+            stats = extract_job(ledger, (str(folder),), config, fmt="jsonl", out=sys.stdout, max_bytes=20_000_000,
+                                on_skip=lambda skipped: None)
             return time.perf_counter() - wall, time.process_time() - cpu, stats.parsed
 
     with Ledger(fresh(work / "warmup.db")) as ledger:  # first calls fill caches on both sides
@@ -346,7 +351,7 @@ def chunk_folders(corpus: Path, into: Path) -> list[Path]:
 
 def pipe_child(texts_file: str) -> None:
     """The cold baseline: a fresh process that loads the trained pipeline and pipes the texts."""
-    from karabakh_claims.pipeline import load_english
+    from karabakh_claims.nlp.pipeline import load_english
 
     nlp = load_english()
     with open(texts_file, encoding="utf-8") as f:
@@ -357,9 +362,9 @@ def pipe_child(texts_file: str) -> None:
 
 def load_child() -> None:
     """The fixed cost of a process: interpreter start, imports and loading the claims pipeline."""
-    from karabakh_claims.pipeline import load_nlp
+    from karabakh_claims.nlp.pipeline import load_nlp
 
-    load_nlp()
+    load_nlp(load_config())
 
 
 def measure_processes(corpus: Path, texts_file: Path, work: Path, repeats: int, jobs: int) -> dict:
@@ -428,10 +433,11 @@ def measure_quantulum(texts: list[str], repeats: int) -> list[float] | None:
 def build_diff_ledger(db: Path, count: int, claims_per_article: int = 10) -> dict:
     """A ledger of `count` synthetic claims (a few metrics, many quantities), inserted directly."""
     from karabakh_claims import PIPELINE_VERSION
-    from karabakh_claims.lexicon import load_lexicon
-    from karabakh_claims.store import INSERT_CLAIM, UPSERT_ARTICLE, Ledger
+    from karabakh_claims.config import load_config
+    from karabakh_claims.ledger import Ledger
+    from karabakh_claims.ledger.rows import INSERT_CLAIM, UPSERT_ARTICLE
 
-    metrics = sorted(load_lexicon(None).metrics)
+    metrics = sorted(load_config().metrics.metrics)
     money = {"aid", "military_spending"}
     subjects = {"people": ["people", "refugees", "civilians", "residents", "children", "soldiers", "servicemen",
                            "ethnic Armenians", "displaced persons", "families"],
@@ -494,7 +500,7 @@ def measure_diff(db: Path, repeats: int) -> dict:
     output, also after a claim of another metric was added; and the parts of a reconciled run in
     this process."""
     from karabakh_claims.cli import no_cycle_collection
-    from karabakh_claims.lexicon import load_lexicon
+    from karabakh_claims.config import load_config
 
     args = claims_args("diff", "--metric", DIFF_METRIC, "--format", "json", "--db", str(db))
     outputs = {name: db.with_name(f"{name}.json") for name in ("computed", "saved")}
@@ -505,13 +511,13 @@ def measure_diff(db: Path, repeats: int) -> dict:
     computed = [run_process([*args, "--no-cache"], outputs["computed"]).seconds for _ in range(repeats)]
     identical = outputs["computed"].read_bytes() == outputs["saved"].read_bytes()
     startup = [run_process(claims_args("--version")).seconds for _ in range(repeats)]
-    lexicon = load_lexicon(None)
+    config = load_config()
     parts: dict[str, list[float]] = {"read": [], "reconcile": [], "render": []}
     groups_count = 0
     rows_only = [time_rows_only(db) for _ in range(repeats)]
     for _ in range(repeats):
         with no_cycle_collection():
-            timings = time_diff_parts(db, lexicon)
+            timings = time_diff_parts(db, config)
         for name, seconds in zip(parts, timings[:3]):
             parts[name].append(seconds)
         groups_count = timings[3]
@@ -534,7 +540,7 @@ def add_claim_of_another_metric(db: Path) -> None:
 def time_rows_only(db: Path) -> float:
     """Seconds to fetch the claims table rows of DIFF_METRIC with sqlite3 alone (no records, no
     reconciling): what any diff that reconciles from the claims pays at least."""
-    from karabakh_claims.store import SELECT_CLAIMS
+    from karabakh_claims.ledger.rows import SELECT_CLAIMS
 
     with contextlib.closing(sqlite3.connect(db)) as conn:
         started = time.perf_counter()
@@ -542,19 +548,21 @@ def time_rows_only(db: Path) -> float:
         return time.perf_counter() - started
 
 
-def time_diff_parts(db: Path, lexicon) -> tuple[float, float, float, int]:
+def time_diff_parts(db: Path, config) -> tuple[float, float, float, int]:
     """Read, reconcile and render seconds of one in-process `diff`, as the command runs them (no cyclic GC)."""
-    from karabakh_claims.reconcile import reconcile, select_groups
-    from karabakh_claims.render import diff_text
-    from karabakh_claims.store import Ledger
+    from karabakh_claims.jobs.selection import select_groups
+    from karabakh_claims.reconcile.core import reconcile
+    from karabakh_claims.render.diff import diff_text
+    from karabakh_claims.ledger import Ledger
 
     t0 = time.perf_counter()
     with Ledger(db, create=False) as ledger:
         claims, copies = list(ledger.iter_claims([DIFF_METRIC])), ledger.copies()
     t1 = time.perf_counter()
-    groups = reconcile(claims, cumulative_metrics=lexicon.cumulative_metrics, copies=copies,
-                       about_margin=lexicon.settings.about_margin, stale_ratio=lexicon.settings.stale_ratio)
-    groups = select_groups(groups, metrics=(DIFF_METRIC,))
+    settings = config.metrics.settings
+    groups = reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
+                       copies=copies, about_margin=settings.about_margin, stale_ratio=settings.stale_ratio)
+    groups = select_groups(groups, rules=config.groups, metrics=(DIFF_METRIC,))
     t2 = time.perf_counter()
     diff_text(groups, "json")
     t3 = time.perf_counter()
@@ -580,7 +588,7 @@ def run(args: argparse.Namespace) -> dict:
 
     os.environ["CI"] = "true"  # no progress bar from the in-process extract runs
 
-    from karabakh_claims.pipeline import load_english
+    from karabakh_claims.nlp.pipeline import load_english
 
     started = time.perf_counter()
     n, big_n = args.articles, args.articles * args.big_factor

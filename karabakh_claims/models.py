@@ -205,3 +205,146 @@ class ArticleRecord(Frozen):
     file_hash: str | None = None
     pipeline_version: str
     added_at: str
+
+
+# --- claims check: findings and the baseline ----------------------------------------------------
+
+FINDING_VERDICTS = frozenset({Verdict.conflict, Verdict.stale})
+BASELINE_VERSION = 1
+
+FindingKind = Literal["conflict", "stale"]
+
+
+class FigureRef(Frozen):
+    """A figure as content: who published it (the file name when no publisher is known), as written."""
+
+    publisher: str
+    text: str
+    value: float
+
+
+class FindingKey(Frozen):
+    """What identifies a finding across runs and edits: no file names, no line numbers."""
+
+    kind: FindingKind
+    quantity: str
+    figures: tuple[FigureRef, ...]
+
+    def sort_key(self) -> tuple:
+        """Findings and baseline entries are listed by quantity, kind, then figures."""
+        return (self.quantity, self.kind, [(f.publisher, f.value, f.text) for f in self.figures])
+
+
+class Mention(Frozen):
+    """One mention of a finding's figures; `file` is the path as given for checked articles.
+
+    `judged` is true for the mentions whose verdict makes the finding, false for those of the figure
+    they were judged against (whose own explanation may name another figure).
+    """
+
+    file: str
+    line: int
+    article_id: str
+    publisher: str | None = None
+    text: str
+    verdict: Verdict
+    explanation: str
+    judged: bool
+    checked: bool
+
+
+class Finding(Frozen):
+    key: FindingKey
+    metric: str
+    message: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def checked_mentions(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.checked)
+
+
+class BaselineEntry(Frozen):
+    """A finding known and accepted; `note` (the explanation when written) is for readers only."""
+
+    kind: FindingKind
+    quantity: str
+    figures: tuple[FigureRef, ...]
+    note: str = ""
+
+    def key(self) -> FindingKey:
+        return FindingKey(kind=self.kind, quantity=self.quantity, figures=self.figures)
+
+
+class Baseline(Frozen):
+    version: Literal[1] = BASELINE_VERSION
+    findings: tuple[BaselineEntry, ...]
+
+    def keys(self) -> frozenset[FindingKey]:
+        return frozenset(entry.key() for entry in self.findings)
+
+
+class CheckReport(Frozen):
+    """The outcome: new findings fail the check; baselined ones are known; fixed ones are gone."""
+
+    articles: int
+    checked: int
+    new: tuple[Finding, ...] = ()
+    baselined: tuple[Finding, ...] = ()
+    fixed: tuple[BaselineEntry, ...] = ()
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.new else 0
+
+
+# --- claims eval: the gold set and the scores --------------------------------------------------
+
+
+class GoldClaim(BaseModel):
+    """One line of the gold file."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    file: str
+    metric: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    attributed_to: str | None = None
+    as_of: dt.date | None = None
+    quote: str
+    article: str | None = None
+
+
+class Score(BaseModel):
+    matched: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+class Evaluation(BaseModel):
+    """Everything `claims eval` prints."""
+
+    overall: Score
+    by_metric: dict[str, Score]
+    attribution_accuracy: float
+    as_of_accuracy: float
+    pairs: list[tuple[GoldClaim, Claim]]
+    misses: list[GoldClaim]
+    extras: list[Claim]
+    wrong_attribution: list[tuple[GoldClaim, Claim]]
+    wrong_as_of: list[tuple[GoldClaim, Claim]]

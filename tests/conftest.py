@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from karabakh_claims.config import load_config
+
+CONFIG = load_config()
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "fixtures"
@@ -16,9 +20,9 @@ FIXTURES = ROOT / "fixtures"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from karabakh_claims.pipeline import load_nlp
+    from karabakh_claims.nlp.pipeline import load_nlp
 
-    return load_nlp()
+    return load_nlp(CONFIG)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from karabakh_claims.config import load_config
+
+CONFIG = load_config()
 
 TIMEOUT = 300
 MAX_BYTES = "4000"
@@ -315,8 +318,8 @@ def corpus(tmp_path_factory, nlp) -> dict:
     """40 distinct articles made from the fixture articles, and what one clean run stores from them (run in
     this process with the session's pipeline, the same extract job the executable runs, to save a start-up)."""
     from karabakh_claims import PIPELINE_VERSION
-    from karabakh_claims.extract import Extractor
-    from karabakh_claims.store import Ledger
+    from karabakh_claims.jobs.intake import Extractor
+    from karabakh_claims.ledger import Ledger
 
     folder = tmp_path_factory.mktemp("corpus")
     articles = folder / "articles"
@@ -332,7 +335,7 @@ def corpus(tmp_path_factory, nlp) -> dict:
     try:
         with Ledger(db) as ledger:
             run_id = ledger.start_run(PIPELINE_VERSION, ["articles"])
-            extractor = Extractor(ledger=ledger, run_id=run_id, _nlp=nlp)
+            extractor = Extractor(config=CONFIG, ledger=ledger, run_id=run_id, _nlp=nlp)
             output = sum(len(claim.model_dump_json()) + 1 for claim in extractor.run(["articles"]))
     finally:
         os.chdir(cwd)
@@ -411,12 +414,12 @@ def test_a_ledger_held_longer_than_the_busy_timeout_is_one_clear_line(cli_env, t
     the ledger as it was (in process, with a short busy timeout instead of waiting 15 seconds)."""
     from click.testing import CliRunner
 
-    from karabakh_claims import ledgerfile, store
+    from karabakh_claims.ledger import ledger as ledgerfile
     from karabakh_claims.cli import cli
 
     db = Path(cli_env["CLAIMS_DB"])
     (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    store.Ledger(db).close()
+    ledgerfile.Ledger(db).close()
     monkeypatch.setattr(ledgerfile, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db, isolation_level=None)
     try:

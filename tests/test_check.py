@@ -16,11 +16,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from karabakh_claims.check import CiteIndex, Scope, baseline_of, compare, find_findings, read_baseline, write_baseline
+from karabakh_claims.jobs.baseline import baseline_of, read_baseline, write_baseline
+from karabakh_claims.jobs.check import Scope, compare
+from karabakh_claims.jobs.findings import CiteIndex, find_findings
 from karabakh_claims.cli import cli
 from karabakh_claims.models import Claim, Estimate, QuantityGroup, ReconciledClaim, Verdict
-from karabakh_claims.reconcile import cite
-from karabakh_claims.render_check import escape_data, escape_property
+from karabakh_claims.reconcile.core import cite
+from karabakh_claims.render.check import escape_data, escape_property
 
 from conftest import FIXTURES, ROOT, SEEDS
 

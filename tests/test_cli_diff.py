@@ -235,7 +235,7 @@ def test_missing_ledger_says_how_to_fill_it(claims_exe, cli_env, tmp_path):
 
 
 def test_empty_ledger_says_how_to_fill_it(claims_exe, cli_env, tmp_path):
-    from karabakh_claims.store import Ledger
+    from karabakh_claims.ledger import Ledger
 
     Ledger(tmp_path / "empty.db").close()
     done = run(claims_exe, "diff", "--metric", "refugees", "--db", str(tmp_path / "empty.db"), env=cli_env)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from karabakh_claims.dates import date_from_value, parse_date
+from karabakh_claims.read.dates import date_from_value, parse_date
 
 OCT_4 = dt.date(2023, 10, 4)
 

@@ -10,11 +10,20 @@ import math
 from conftest import FIXTURES
 
 from karabakh_claims.models import Article, Change, Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
-from karabakh_claims.reconcile import key_parts, load_group_rules, metric_batches, reconcile, reconcile_stored, with_only_side
-from karabakh_claims.render import DiffWriter, diff_text, group_record
-from karabakh_claims.store import CLAIM_FIELDS, Ledger, claim_from_row, claim_row
+from karabakh_claims.config import load_config
+from karabakh_claims.jobs.reconciling import reconcile_ledger
+from karabakh_claims.reconcile.core import key_parts, metric_batches, reconcile as reconcile_with, with_only_side
+from karabakh_claims.render.diff import DiffWriter, diff_text, group_record
+from karabakh_claims.ledger import Ledger
+from karabakh_claims.ledger.rows import CLAIM_FIELDS, claim_from_row, claim_row
 
 SEED_CLAIMS = FIXTURES / "corpora" / "seed_claims.jsonl"
+
+CONFIG = load_config()
+
+
+def reconcile(claims, **options):
+    return reconcile_with(claims, rules=CONFIG.groups, **options)
 
 
 def seed_claims() -> list[Claim]:
@@ -44,7 +53,7 @@ def test_a_claim_read_back_from_its_row_is_the_claim_validated_again():
 
 def test_grouping_once_per_distinct_fields_gives_every_claim_its_own_key():
     claims = [*seed_claims(), odd_claim()]
-    rules = load_group_rules()
+    rules = CONFIG.groups
     expected = with_only_side([key_parts(c, rules) for c in claims if c.metric], rules)
     keys = {}
     for group in reconcile(claims, cumulative_metrics={"refugees", "killed"}):
@@ -86,9 +95,9 @@ def test_reconciling_a_batch_of_metrics_at_a_time_gives_every_quantity_in_the_sa
     renamed = [c.model_copy(update={"metric": "killed_civilians"}) for c in claims if c.metric == "killed"]
     money = [c.model_copy(update={"unit": "USD", "subject": "funding"}) for c in claims if c.metric == "killed"]
     claims += renamed + money
-    cumulative = {"refugees", "killed", "killed_civilians"}
+    cumulative = CONFIG.metrics.cumulative_metrics
     with ledger_of(claims, tmp_path / "l.db") as ledger:
-        batches = list(reconcile_stored(ledger, ledger.metrics(), cumulative_metrics=cumulative))
+        batches = list(reconcile_ledger(ledger, ledger.metrics(), CONFIG))
         stored = ledger.claims()
     whole = reconcile(stored, cumulative_metrics=cumulative)
     assert [g for batch in batches for g in batch] == whole

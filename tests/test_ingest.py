@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from karabakh_claims.ingest import (
+from karabakh_claims.read.ingest import (
     InputError,
     article_id,
     iter_articles,
@@ -20,7 +20,8 @@ from karabakh_claims.ingest import (
     split_articles,
 )
 from karabakh_claims.models import Article, SkippedInput
-from karabakh_claims.publishers import publisher_for_url
+from karabakh_claims.read.publishers import publisher_for_url
+from karabakh_claims.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,17 +29,19 @@ FIXTURES = ROOT / "fixtures"
 DIGEST = SEEDS / "003_5b2777788903a456.txt"
 OCT_4 = dt.date(2023, 10, 4)
 
+CONFIG = load_config()
+
 
 def articles(*paths: Path | str, **options) -> list[Article]:
     """The articles of the inputs; fails on any skipped input."""
-    items = list(iter_articles([str(path) for path in paths], **options))
+    items = list(iter_articles([str(path) for path in paths], CONFIG, **options))
     assert all(isinstance(item, Article) for item in items), [item for item in items if not isinstance(item, Article)]
     return items
 
 
 def skipped(*paths: Path | str, **options) -> list[SkippedInput]:
     """The skipped inputs among the items of the inputs."""
-    return [item for item in iter_articles([str(path) for path in paths], **options) if isinstance(item, SkippedInput)]
+    return [item for item in iter_articles([str(path) for path in paths], CONFIG, **options) if isinstance(item, SkippedInput)]
 
 
 def skip_texts(article: Article) -> list[str]:
@@ -206,7 +209,7 @@ def test_publisher_from_line_lead_or_url():
 
 def test_without_metadata_the_first_non_empty_line_is_the_title():
     text = "\n\n  Ceasefire holds for a third day  \nThe ceasefire held, with 2 incidents reported.\n"
-    (article,) = split_articles(text, "inline.txt")
+    (article,) = split_articles(text, "inline.txt", CONFIG)
     assert article.title == "Ceasefire holds for a third day"
     assert article.offset == text.index("Ceasefire")
     assert (article.publisher, article.published, article.url, article.skip_spans) == (None, None, None, ())
@@ -214,20 +217,20 @@ def test_without_metadata_the_first_non_empty_line_is_the_title():
 
 def test_metadata_lines_before_the_headline_are_not_the_title():
     text = "Oct 4 2023\nhttps://news.example/item\n\nHeadline with 2 figures\n\nBody.\n"
-    (article,) = split_articles(text, "inline.txt")
+    (article,) = split_articles(text, "inline.txt", CONFIG)
     assert (article.title, article.published, article.url) == ("Headline with 2 figures", OCT_4, "https://news.example/item")
     assert skip_texts(article) == ["Oct 4 2023", "https://news.example/item"]
 
 
 def test_sentences_starting_with_by_are_not_bylines():
     text = "Floods recede\n\nBy Monday, 400 homes were dry again.\n\nBy Jane Doe and John Roe\n"
-    (article,) = split_articles(text, "inline.txt")
+    (article,) = split_articles(text, "inline.txt", CONFIG)
     assert skip_texts(article) == ["By Jane Doe and John Roe"]
 
 
 def test_a_short_line_before_a_date_inside_a_body_does_not_split():
     text = "Report\n\nThe office published its figures.\n\nSigned\nOct 4 2023\n"
-    assert len(split_articles(text, "inline.txt")) == 1
+    assert len(split_articles(text, "inline.txt", CONFIG)) == 1
 
 
 def test_markdown_heading_is_the_title(tmp_path):
@@ -245,10 +248,10 @@ def test_article_id_is_a_hash_of_whitespace_normalized_text():
 
 
 def test_publisher_names_from_urls():
-    assert publisher_for_url("https://www.middleeastmonitor.com/x") == "Middle East Monitor"
-    assert publisher_for_url("https://edition.cnn.com/2023/10/04/x") == "CNN"
-    assert publisher_for_url("https://www.unknown-outlet.example/a") == "unknown-outlet.example"
-    assert publisher_for_url("not a url") is None
+    assert publisher_for_url("https://www.middleeastmonitor.com/x", CONFIG.publishers) == "Middle East Monitor"
+    assert publisher_for_url("https://edition.cnn.com/2023/10/04/x", CONFIG.publishers) == "CNN"
+    assert publisher_for_url("https://www.unknown-outlet.example/a", CONFIG.publishers) == "unknown-outlet.example"
+    assert publisher_for_url("not a url", CONFIG.publishers) is None
 
 
 # --- formats and encodings ---------------------------------------------------------------------------------
@@ -312,7 +315,7 @@ def test_json_list_gives_one_article_per_object(tmp_path):
         {"content": "Second body.", "url": "https://www.jpost.com/x"},
         {"title": "No text"},
     ]), encoding="utf-8")
-    items = list(iter_articles([str(path)]))
+    items = list(iter_articles([str(path)], CONFIG))
     problems = [item for item in items if isinstance(item, SkippedInput)]
     first, second = [item for item in items if isinstance(item, Article)]
     assert (first.title, first.publisher, first.published) == ("A", "Wire", OCT_4)
@@ -327,7 +330,7 @@ def test_json_list_gives_one_article_per_object(tmp_path):
 def test_malformed_jsonl_line_is_skipped_with_its_line_number(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text('{"text": "One."}\n{"text": broken\n\n{"text": "Three."}\n[1]\n', encoding="utf-8")
-    items = list(iter_articles([str(path)]))
+    items = list(iter_articles([str(path)], CONFIG))
     assert [a.text for a in items if isinstance(a, Article)] == ["One.", "Three."]
     problems = [(p.line, p.reason.split(":")[0]) for p in items if isinstance(p, SkippedInput)]
     assert problems == [(2, "invalid JSON"), (5, "not a JSON object")]
@@ -420,7 +423,7 @@ def test_bad_inputs_are_skipped_and_the_batch_goes_on(tmp_path):
     (tmp_path / "nothing").mkdir()
     (tmp_path / "nothing" / "notes.csv").write_text("a,b\n", encoding="utf-8")
     names = ["binary.txt", "empty.txt", "blank.txt", "big.txt", "broken.txt", "loop.txt", "nothing", "absent.txt"]
-    items = list(iter_articles([str(tmp_path / name) for name in names] + [str(good)], max_bytes=200))
+    items = list(iter_articles([str(tmp_path / name) for name in names] + [str(good)], CONFIG, max_bytes=200))
     reasons = {Path(item.file).name: item.reason for item in items if isinstance(item, SkippedInput)}
     assert reasons == {
         "binary.txt": "binary file (contains NUL bytes)",
@@ -468,7 +471,7 @@ def test_read_file_text_raises_input_error_with_the_reason(tmp_path):
 def test_a_fifo_in_a_folder_is_skipped_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / "story.txt").write_text("Story\n\nTen people left.\n", encoding="utf-8")
-    items = list(iter_articles([str(tmp_path), str(tmp_path / "pipe.txt")]))
+    items = list(iter_articles([str(tmp_path), str(tmp_path / "pipe.txt")], CONFIG))
     assert [(Path(i.file).name, i.reason) for i in items if isinstance(i, SkippedInput)] == [
         ("pipe.txt", "not a regular file or folder"), ("pipe.txt", "not a regular file or folder")]
     assert [Path(i.file).name for i in items if isinstance(i, Article)] == ["story.txt"]
@@ -490,7 +493,7 @@ def test_folders_are_walked_recursively_in_name_order(tmp_path):
         body = json.dumps({"text": f"Story {relative}"}) if relative.endswith(".json") else f"Story {relative}\n"
         path.write_text(body, encoding="utf-8")
     (tmp_path / "c" / "d" / "up").symlink_to(tmp_path / "c")
-    items = list(iter_articles([str(tmp_path)]))
+    items = list(iter_articles([str(tmp_path)], CONFIG))
     found = [Path(item.file).relative_to(tmp_path).as_posix() for item in items if isinstance(item, Article)]
     assert found == ["a.md", "b/1.txt", "b/2.txt", "c/d/3.json"]
     assert [item.reason for item in items if isinstance(item, SkippedInput)] == [

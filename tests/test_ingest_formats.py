@@ -13,9 +13,10 @@ import sys
 
 import pytest
 
-from karabakh_claims.extract import Extractor
-from karabakh_claims.ingest import iter_articles, read_file_text
+from karabakh_claims.jobs.intake import Extractor
+from karabakh_claims.read.ingest import iter_articles, read_file_text
 from karabakh_claims.models import Article, Claim
+from karabakh_claims.config import load_config
 
 from conftest import FIXTURES
 
@@ -25,10 +26,12 @@ SAME_FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "change", "m
                "source", "as_of", "historical", "title", "publisher", "published", "url")
 VARIANTS = sorted(path.name for path in FORMATS.iterdir() if path.name != TWIN.name)
 
+CONFIG = load_config()
+
 
 def claims_of(nlp, *paths: str) -> list[Claim]:
     """The claims of the inputs, through the real extract job (no ledger) with the shared pipeline."""
-    extractor = Extractor(_nlp=nlp)
+    extractor = Extractor(config=CONFIG, _nlp=nlp)
     claims = list(extractor.run(paths))
     assert not extractor.stats.skipped, extractor.stats.skipped
     return claims
@@ -85,7 +88,7 @@ def test_standard_input_gives_the_claims_of_the_file(nlp, twin_claims, monkeypat
 def test_the_corpus_read_together_is_one_article_and_its_copies():
     """Read in one batch, exact copies (the same text once whitespace is normalized) are dropped and the
     near-identical ones (another header) are linked to the first as copies of one report."""
-    items = list(iter_articles([str(TWIN), str(FORMATS)]))
+    items = list(iter_articles([str(TWIN), str(FORMATS)], CONFIG))
     assert all(isinstance(item, Article) for item in items)
     first, *others = items
     assert first.file == str(TWIN)

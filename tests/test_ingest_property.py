@@ -13,9 +13,10 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from karabakh_claims.ingest import article_id, iter_articles, read_file_text, split_articles
+from karabakh_claims.read.ingest import article_id, iter_articles, read_file_text, split_articles
 from karabakh_claims.models import Article, SkippedInput
-from karabakh_claims.numbers import find_quantities
+from karabakh_claims.numbers.reader import find_quantities
+from karabakh_claims.config import load_config
 
 EXTENSIONS = ("txt", "md", "html", "json", "jsonl", "dat")
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,6 +30,8 @@ HEAD_LIKE_LINES = st.sampled_from([
 ])
 LINES = st.one_of(HEAD_LIKE_LINES, st.text(max_size=60))
 NEWLINES = st.sampled_from(["\n", "\r\n", "\n\n"])
+
+CONFIG = load_config()
 
 
 def check_items(items: list[Article | SkippedInput]) -> None:
@@ -66,8 +69,8 @@ def ingest_file(data: bytes, extension: str) -> list[Article | SkippedInput]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"input.{extension}"
         path.write_bytes(data)
-        items = list(iter_articles([str(path)]))
-        check_items(items + list(iter_articles([folder])))
+        items = list(iter_articles([str(path)], CONFIG))
+        check_items(items + list(iter_articles([folder], CONFIG)))
         return items
 
 
@@ -81,7 +84,7 @@ def test_random_bytes_never_raise(data, extension):
 @given(data=st.one_of(st.binary(max_size=2000), st.text(max_size=500).map(lambda text: text.encode("utf-8"))))
 def test_random_standard_input_never_raises(data):
     with mock.patch.object(sys, "stdin", io.TextIOWrapper(io.BytesIO(data))):
-        items = list(iter_articles(["-"], max_bytes=1500))
+        items = list(iter_articles(["-"], CONFIG, max_bytes=1500))
     assert len(items) >= 1
     for item in items:
         if isinstance(item, SkippedInput):
@@ -130,7 +133,7 @@ def test_article_shaped_files_keep_the_offset_invariant(lines, newline, extensio
 @given(lines=st.lists(LINES, max_size=60), newline=NEWLINES)
 def test_split_articles_covers_every_non_blank_line(lines, newline):
     text = newline.join(lines)
-    found = split_articles(text, "inline.txt")
+    found = split_articles(text, "inline.txt", CONFIG)
     for article in found:
         check_article(article, text)
     covered = "".join(article.text for article in found)

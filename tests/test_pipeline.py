@@ -9,24 +9,26 @@ from pathlib import Path
 import pytest
 import spacy
 
-from karabakh_claims.extract import Extractor
-from karabakh_claims.lexicon import load_lexicon
+from karabakh_claims.jobs.intake import Extractor
+from karabakh_claims.config import load_config
 from karabakh_claims.models import Article
-from karabakh_claims.pipeline import SPANS_KEY, claims_from_doc, make_doc
+from karabakh_claims.nlp.pipeline import SPANS_KEY, claims_from_doc, make_doc
 
 from conftest import FIXTURES, SEEDS
+
+CONFIG = load_config()
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def seed_claims():
-    return list(Extractor().run([str(SEEDS)]))
+    return list(Extractor(config=CONFIG).run([str(SEEDS)]))
 
 
 @pytest.fixture(scope="module")
 def fixture_claims():
-    return list(Extractor().run([str(FIXTURES / "articles")]))
+    return list(Extractor(config=CONFIG).run([str(FIXTURES / "articles")]))
 
 
 def find(claims, text, line=None):
@@ -160,10 +162,10 @@ def test_another_crisis_is_a_config_file_away(tmp_path):
     article = tmp_path / "outbreak.txt"
     article.write_text("Title: Outbreak spreads\nDate: 2024-03-02\n\n"
                        "Health officials said 1,240 cases were confirmed in the port city.\n", encoding="utf-8")
-    (claim,) = Extractor(lexicon_path=str(config)).run([str(article)])
+    (claim,) = Extractor(config=load_config(config)).run([str(article)])
     assert (claim.metric, claim.value, claim.source, claim.as_of) == ("cases", 1240, "Health officials", D(2024, 3, 2))
-    assert list(load_lexicon(config).metrics) == ["cases"]
-    assert "say" in load_lexicon(config).attribution.reporting_verbs
+    assert list(load_config(config).metrics.metrics) == ["cases"]
+    assert "say" in load_config(config).metrics.attribution.reporting_verbs
 
 
 def test_factories_are_registered_for_spacy_users(tmp_path, nlp):
@@ -197,16 +199,16 @@ def test_sidecar_metadata_fills_what_the_file_lacks(seed_claims, tmp_path):
     article = tmp_path / "note.txt"
     article.write_text("Officials said 300 families were evacuated on Monday.\n", encoding="utf-8")
     (tmp_path / "note.meta.toml").write_text('date = 2024-05-08\npublisher = "Local Paper"\n', encoding="utf-8")
-    (claim,) = Extractor().run([str(tmp_path)])
+    (claim,) = Extractor(config=CONFIG).run([str(tmp_path)])
     assert (claim.publisher, claim.published, claim.as_of) == ("Local Paper", D(2024, 5, 8), D(2024, 5, 6))
 
 
 def test_gold_scores_on_the_seeds(seed_claims):
-    from karabakh_claims.evaluate import evaluate, read_gold
-    from karabakh_claims.ingest import read_file_text
+    from karabakh_claims.jobs.evaluate import evaluate, read_gold
+    from karabakh_claims.read.ingest import read_file_text
 
     texts = {p.name: read_file_text(p) for p in SEEDS.glob("*.txt")}
-    result = evaluate(read_gold(FIXTURES / "gold" / "seeds.jsonl"), seed_claims, texts, load_lexicon())
+    result = evaluate(read_gold(FIXTURES / "gold" / "seeds.jsonl"), seed_claims, texts, load_config().metrics)
     assert (result.overall.gold, result.overall.predicted, result.overall.matched) == (40, 40, 39)
     assert result.overall.f1 >= 0.95
     assert result.attribution_accuracy >= 0.85
@@ -382,7 +384,7 @@ def test_a_part_of_speech_trigger_does_not_match_another_part_of_speech(tmp_path
     article = tmp_path / "floods.txt"
     article.write_text("Title: Floods\nDate: 2024-04-02\n\nFloodwaters forced 3,000 families from their homes.\n"
                        "The army sent a force of 500 soldiers.\n", encoding="utf-8")
-    claims = list(Extractor().run([str(article)]))
+    claims = list(Extractor(config=CONFIG).run([str(article)]))
     assert [(c.text, c.metric, c.subject) for c in claims] == [("500", "military_strength", "soldiers")]
 
 
@@ -402,20 +404,19 @@ def test_an_analysis_full_of_numbers_keeps_only_its_claims(fixture_claims):
 
 
 def test_another_configuration_reads_stored_articles_again(tmp_path):
-    from karabakh_claims.versions import pipeline_version
-    from karabakh_claims.store import Ledger
+    from karabakh_claims.ledger import Ledger
 
     article = tmp_path / "note.txt"
     article.write_text("Title: Note\nDate: 2024-05-08\n\nOfficials said 300 families were evacuated.\n", encoding="utf-8")
     config = tmp_path / "mine.toml"
     config.write_text('[settings]\nabout_margin = 0.2\n', encoding="utf-8")
     with Ledger(tmp_path / "claims.db") as ledger:
-        runs = [Extractor(ledger=ledger, lexicon_path=path) for path in (None, None, str(config), str(config))]
+        runs = [Extractor(ledger=ledger, config=load_config(path)) for path in (None, None, str(config), str(config))]
         for extractor in runs:
             list(extractor.run([str(article)]))
         assert [(e.stats.parsed, e.stats.reused) for e in runs] == [(1, 0), (0, 1), (1, 0), (0, 1)]
-        assert {a.pipeline_version for a in ledger.articles()} == {pipeline_version(config)}
-    assert pipeline_version(None) != pipeline_version(config)
+        assert {a.pipeline_version for a in ledger.articles()} == {load_config(config).pipeline_version}
+    assert load_config().pipeline_version != load_config(config).pipeline_version
 
 
 def test_a_headline_claim_keeps_its_sentence_without_the_header_key(fixture_claims):

@@ -8,7 +8,10 @@ import math
 import pytest
 
 from karabakh_claims.models import Claim, Qualifier, Verdict
-from karabakh_claims.reconcile import claim_bounds, fmt_number, reconcile, select_groups
+from karabakh_claims.config import load_config
+from karabakh_claims.jobs.selection import select_groups as select_groups_by
+from karabakh_claims.numbers.writing import fmt_number
+from karabakh_claims.reconcile.core import claim_bounds, reconcile
 
 CUMULATIVE = frozenset({"refugees", "killed", "wounded"})
 BASELINE_SENTENCE = "The ministry gave the figure on Monday."
@@ -29,9 +32,17 @@ def claim(text: str, value: float, *, publisher: str = "Harbor Times", as_of: st
     )
 
 
+RULES = load_config().groups
+
+
 def run(*claims: Claim, **options):
     options.setdefault("cumulative_metrics", CUMULATIVE)
+    options.setdefault("rules", RULES)
     return reconcile(claims, **options)
+
+
+def select_groups(groups, **options):
+    return select_groups_by(groups, rules=RULES, **options)
 
 
 def verdicts(group) -> list[tuple[str, str, str | None]]:

@@ -98,10 +98,14 @@ def test_a_copy_of_changed_in_place_computes_again(claims_exe, seeds_ledger):
 def test_a_table_is_saved_for_the_terminal_it_was_drawn_for():
     from rich.console import Console
 
-    from karabakh_claims.cli import diff_key
+    from karabakh_claims.config import load_config
+    from karabakh_claims.jobs.diff import DiffOptions, diff_key
+
+    config = load_config()
 
     def key(fmt, console, **options):
-        return diff_key(("killed",), options.get("subject"), None, fmt, options.get("stale_ratio"), None, console)
+        return diff_key(DiffOptions(("killed",), options.get("subject"), None, fmt, options.get("stale_ratio")), config,
+                        console)
 
     narrow, wide = Console(width=80, color_system=None), Console(width=120, color_system=None)
     coloured = Console(width=80, color_system="truecolor", force_terminal=True)
@@ -126,7 +130,7 @@ def test_a_busy_ledger_still_answers_without_saving(claims_exe, seeds_ledger):
 
 
 def test_only_the_last_outputs_are_kept(claims_exe, seeds_ledger):
-    from karabakh_claims.ledgerfile import KEPT_OUTPUTS
+    from karabakh_claims.ledger.schema import KEPT_OUTPUTS
 
     db = Path(seeds_ledger["CLAIMS_DB"])
     for since in ("2023-09-01", "2023-09-20", "2023-09-25", "2023-09-27", "2023-09-30", "2023-10-04"):
@@ -137,8 +141,8 @@ def test_only_the_last_outputs_are_kept(claims_exe, seeds_ledger):
 
 
 def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
-    from karabakh_claims.ledgerfile import SCHEMA, SCHEMA_VERSION
-    from karabakh_claims.store import Ledger
+    from karabakh_claims.ledger.schema import SCHEMA, SCHEMA_VERSION
+    from karabakh_claims.ledger import Ledger
 
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as conn:

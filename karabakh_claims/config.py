@@ -1,0 +1,125 @@
+"""The configuration of a run, loaded once and passed to every stage as one frozen `Config`.
+
+Three files make it: the metrics file (metrics, trigger words, sides, places: the packaged
+`data/metrics.toml`, each of whose top-level tables a user's `--metrics FILE` may replace), the group
+rules (`data/groups.toml`) and the publishers by web domain (`data/publishers.toml`). Each is read
+from disk once, when the `Config` is loaded; each is parsed once, when first used, so that a command
+answered from the ledger alone (a saved `claims diff`) needs only the digest and never imports the
+pydantic schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from karabakh_claims.config_schema import GroupRules, MetricsConfig
+
+METRICS_FILE = "metrics.toml"
+GROUPS_FILE = "groups.toml"
+PUBLISHERS_FILE = "publishers.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration file cannot be read or does not validate: one line naming the file."""
+
+
+def packaged_text(name: str) -> str:
+    """A data file shipped in the package."""
+    return resources.files("karabakh_claims.data").joinpath(name).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The configuration files as read, and what is parsed from them on first use."""
+
+    metrics_text: str
+    groups_text: str
+    publishers_text: str
+    overlay_path: str | None = None
+    overlay_bytes: bytes | None = None
+
+    @cached_property
+    def digest(self) -> str:
+        """A short hash of the metrics configuration in force (packaged file and the user's overlay):
+        claims read under another configuration are read again."""
+        digest = hashlib.sha256(self.metrics_text.encode("utf-8"))
+        if self.overlay_bytes is not None:
+            digest.update(self.overlay_bytes)
+        return digest.hexdigest()[:8]
+
+    @property
+    def pipeline_version(self) -> str:
+        """The version stored with every article and claim: the code's rules and the configuration's hash."""
+        from karabakh_claims import PIPELINE_VERSION
+
+        return f"{PIPELINE_VERSION}+{self.digest}"
+
+    @property
+    def metrics_name(self) -> str:
+        """The metrics file as the user knows it: the overlay's path, else the packaged file's name."""
+        return self.overlay_path or METRICS_FILE
+
+    @property
+    def metrics_source_text(self) -> str:
+        """The text a pipeline saves to disk to be loaded again: the overlay, else the packaged file."""
+        if self.overlay_bytes is not None:
+            return self.overlay_bytes.decode("utf-8")
+        return self.metrics_text
+
+    @cached_property
+    def metrics(self) -> MetricsConfig:
+        """The validated metrics file: each top-level table of the overlay replaces the packaged one of
+        the same name (a new crisis brings its [metrics] and [sides], and keeps the packaged English
+        [attribution], [people] and [historical] word lists unless it gives its own)."""
+        from karabakh_claims.config_schema import MetricsConfig
+
+        try:
+            tables = tomllib.loads(self.metrics_text)
+            if self.overlay_bytes is not None:
+                tables.update(tomllib.loads(self.overlay_bytes.decode("utf-8")))
+            return MetricsConfig.model_validate(tables)
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as err:
+            raise ConfigError(f"{self.metrics_name}: {err}") from err
+
+    @cached_property
+    def groups(self) -> GroupRules:
+        """How subjects are read into classes, sub-groups and corrections (groups.toml)."""
+        from karabakh_claims.config_schema import parse_group_rules
+
+        return parse_group_rules(tomllib.loads(self.groups_text))
+
+    @cached_property
+    def publishers(self) -> dict[str, str]:
+        """Publisher names by lower-case web domain (publishers.toml)."""
+        table = tomllib.loads(self.publishers_text).get("domains", {})
+        return {domain.lower(): name for domain, name in table.items()}
+
+    def validated(self) -> Config:
+        """This configuration, once its metrics file is known to validate (raises ConfigError)."""
+        _ = self.metrics
+        return self
+
+
+def load_config(metrics_path: str | Path | None = None) -> Config:
+    """Read the packaged configuration files and the user's metrics file, if any (raises ConfigError
+    when it cannot be read)."""
+    overlay = None
+    if metrics_path is not None:
+        try:
+            overlay = Path(metrics_path).read_bytes()
+        except OSError as err:
+            raise ConfigError(f"{metrics_path}: {err}") from err
+    return Config(
+        metrics_text=packaged_text(METRICS_FILE),
+        groups_text=packaged_text(GROUPS_FILE),
+        publishers_text=packaged_text(PUBLISHERS_FILE),
+        overlay_path=None if metrics_path is None else str(metrics_path),
+        overlay_bytes=overlay,
+    )

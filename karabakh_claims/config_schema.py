@@ -1,0 +1,157 @@
+"""The schema of the configuration files: the metrics file (metrics, trigger words, sides, places) as
+pydantic models, and the group rules of groups.toml. `config.load_config` reads and validates them."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+def _lower_all(words: list[str]) -> list[str]:
+    return [w.strip().lower() for w in words if w.strip()]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Metric(Section):
+    """One quantity the tool extracts, and the words that say a number counts it."""
+
+    unit: Literal["people", "money"]
+    cumulative: bool = False
+    sided: bool = False
+    dated: bool = True
+    triggers: Annotated[list[str], Field(min_length=1)]
+    object_triggers: list[str] = []
+    subject_triggers: list[str] = []
+    """Triggers that count the figure only as their subject: "120,000 left", not "left 120,000 without food"."""
+
+    _lower = field_validator("triggers", "object_triggers", "subject_triggers")(_lower_all)
+
+
+class Settings(Section):
+    about_margin: Annotated[float, Field(ge=0, lt=1)] = 0.1
+    stale_ratio: Annotated[float, Field(gt=1)] = 1.2
+    """`claims diff`: a cumulative figure is stale when one this many times higher was reported a day or more before."""
+    comparison_words: list[str] = []
+
+    _lower = field_validator("comparison_words")(_lower_all)
+
+
+class People(Section):
+    nouns: list[str] = []
+    bare_adjectives: list[str] = []
+    count_nouns: list[str] = []
+
+    _lower = field_validator("nouns", "bare_adjectives", "count_nouns")(_lower_all)
+
+
+class Side(Section):
+    cues: Annotated[list[str], Field(min_length=1)]
+
+    _lower = field_validator("cues")(_lower_all)
+
+
+class Places(Section):
+    whole: list[str] = []
+    place_nouns: list[str] = []
+
+    _lower = field_validator("whole", "place_nouns")(_lower_all)
+
+
+class Attribution(Section):
+    reporting_verbs: list[str] = []
+    according: list[str] = []
+    official_bodies: list[str] = []
+
+    _lower = field_validator("reporting_verbs", "according", "official_bodies")(_lower_all)
+
+
+class Historical(Section):
+    cues: list[str] = []
+    years_before: Annotated[int, Field(ge=1)] = 3
+
+    _lower = field_validator("cues")(_lower_all)
+
+
+class MetricsConfig(BaseModel):
+    """The whole metrics file (`--metrics`, over the packaged data/metrics.toml)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    settings: Settings = Settings()
+    metrics: Annotated[dict[str, Metric], Field(min_length=1)]
+    people: People = People()
+    sides: dict[str, Side] = {}
+    places: Places = Places()
+    attribution: Attribution = Attribution()
+    historical: Historical = Historical()
+
+    @cached_property
+    def side_of_cue(self) -> dict[str, str]:
+        """Cue word → side name."""
+        return {cue: name for name, side in self.sides.items() for cue in side.cues}
+
+    @cached_property
+    def cumulative_metrics(self) -> frozenset[str]:
+        return frozenset(name for name, m in self.metrics.items() if m.cumulative)
+
+
+# --- groups.toml ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupRules:
+    """How subjects are read into classes and which words mark sub-groups and corrections."""
+
+    default_class: str
+    class_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    parents: Mapping[str, str]
+    folds: Mapping[str, Mapping[str, str]]
+    literal_metrics: frozenset[str]
+    subsets_after: tuple[tuple[re.Pattern[str], str], ...]
+    subsets_before: tuple[tuple[re.Pattern[str], str], ...]
+    correction_pattern: re.Pattern[str] | None
+    any_subset: re.Pattern[str] | None = None
+
+    def lineage(self, cls: str) -> list[str]:
+        """The class and its parents, nearest first."""
+        chain = [cls]
+        while chain[-1] in self.parents and self.parents[chain[-1]] not in chain:
+            chain.append(self.parents[chain[-1]])
+        return chain
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.IGNORECASE)
+
+
+def parse_group_rules(data: Mapping) -> GroupRules:
+    """Build the rules from the parsed groups.toml."""
+    classes = data.get("classes", {})
+    subsets = data.get("subsets", {})
+    patterns = tuple((name, _words_pattern(spec.get("terms", []))) for name, spec in classes.items())
+    return GroupRules(
+        default_class=data.get("default_class", "people"),
+        class_patterns=tuple((name, rx) for name, rx in patterns if rx is not None),
+        parents={name: spec["parent"] for name, spec in classes.items() if "parent" in spec},
+        folds={metric: dict(fold) for metric, fold in data.get("folds", {}).items()},
+        literal_metrics=frozenset(data.get("literal_subject_metrics", [])),
+        subsets_after=_label_patterns(subsets.get("after", {})),
+        subsets_before=_label_patterns(subsets.get("before", {})),
+        correction_pattern=_words_pattern(data.get("corrections", {}).get("markers", [])),
+        any_subset=_words_pattern([*subsets.get("after", {}), *subsets.get("before", {})]),
+    )
+
+
+def _label_patterns(table: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((_words_pattern([phrase]), label) for phrase, label in table.items())

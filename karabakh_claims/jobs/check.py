@@ -1,0 +1,128 @@
+"""The check job (`claims check`): the figures of the checked articles against what is on record, as a CI gate.
+
+The articles under the paths are read into the ledger (only new or changed ones are parsed), every
+stored claim is reconciled, and the findings (`findings`) that involve a checked article are split
+into new ones, which fail the gate, and those a baseline (`baseline`) already accepts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from karabakh_claims.config import Config
+from karabakh_claims.jobs.errors import CheckError, UnreadableInput
+from karabakh_claims.jobs.findings import find_findings
+from karabakh_claims.jobs.git import changed_files
+from karabakh_claims.jobs.intake import read_into_ledger
+from karabakh_claims.jobs.reconciling import reconcile_ledger
+from karabakh_claims.ledger import Ledger
+from karabakh_claims.models import Article, Baseline, CheckReport, Finding
+from karabakh_claims.read.ingest import DEFAULT_MAX_BYTES
+from karabakh_claims.render.progress import Step, no_step
+
+
+@dataclass
+class Scope:
+    """The articles read under the checked paths (id -> path as given), and those that are checked."""
+
+    paths: tuple[str, ...]
+    read: dict[str, str] = field(default_factory=dict)
+    checked: dict[str, str] = field(default_factory=dict)
+
+
+def ledger_scope(articles: Iterable) -> Scope:
+    """Without paths: every article of the ledger is checked, at its stored path."""
+    read = {a.id: a.path for a in articles}
+    return Scope((), read, dict(read))
+
+
+def only_changed(scope: Scope, changed: frozenset[str]) -> Scope:
+    """The scope narrowed to the articles whose file is among `changed` (real paths)."""
+    checked = {i: f for i, f in scope.checked.items() if os.path.realpath(f) in changed}
+    return Scope(scope.paths, scope.read, checked)
+
+
+def gone_articles(scope: Scope, stored: Iterable) -> frozenset[str]:
+    """Ledger articles stored under a checked path that are no longer there (deleted or moved files)."""
+    roots = [os.path.realpath(p) for p in scope.paths if p != "-"]
+    if not roots:
+        return frozenset()
+    gone = set()
+    for article in stored:
+        if article.id in scope.read or article.path == "-":
+            continue
+        where = os.path.realpath(article.path)
+        if any(where == root or where.startswith(root + os.sep) for root in roots):
+            gone.add(article.id)
+    return frozenset(gone)
+
+
+def read_scope(ledger: Ledger, paths: Sequence[str], config: Config, *, jobs: int, max_bytes: int,
+               step: Step) -> Scope:
+    """Read the articles under `paths` into the ledger (unchanged ones are not parsed again), in one
+    pass that also notes which articles the paths hold; raises UnreadableInput for any input that
+    could not be read (the readable ones are stored all the same)."""
+    scope = Scope(tuple(paths))
+
+    def note(article: Article) -> None:
+        scope.read.setdefault(article.id, article.file)
+
+    claims, stats = read_into_ledger(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, on_read=note,
+                                     on_article=step("reading articles"))
+    deque(claims, maxlen=0)
+    if stats.skipped:
+        raise UnreadableInput(stats.skipped)
+    scope.checked = dict(scope.read)
+    return scope
+
+
+def compare(findings: Sequence[Finding], scope: Scope, baseline: Baseline | None) -> CheckReport:
+    """Split the findings that involve checked articles into new and baselined; baseline entries
+    that no longer occur anywhere in the ledger are fixed."""
+    known = baseline.keys() if baseline else frozenset()
+    involved = [f for f in findings if f.checked_mentions]
+    present = {f.key for f in findings}
+    return CheckReport(
+        articles=len(scope.read),
+        checked=len(scope.checked),
+        new=tuple(f for f in involved if f.key not in known),
+        baselined=tuple(f for f in involved if f.key in known),
+        fixed=tuple(e for e in (baseline.findings if baseline else ()) if e.key() not in present),
+    )
+
+
+def check(
+    ledger: Ledger,
+    paths: Sequence[str],
+    config: Config,
+    *,
+    baseline: Baseline | None = None,
+    changed_since: str | None = None,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    step: Step = no_step,
+) -> CheckReport:
+    """Read `paths` into the ledger, reconcile every stored claim and report the findings that
+    involve the articles under `paths` (only those changed since git revision `changed_since`).
+
+    Without paths, every article already in the ledger is checked and nothing is read. `step`
+    shows the progress of reading and reconciling.
+    """
+    changed = changed_files(changed_since) if changed_since else None
+    if paths:
+        scope = read_scope(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, step=step)
+    elif ledger.is_empty():
+        raise CheckError(f"the ledger {ledger.path} is empty: give the articles to check (claims check PATH...)")
+    stored = ledger.articles()
+    if not paths:
+        scope = ledger_scope(stored)
+    if changed is not None:
+        scope = only_changed(scope, changed)
+    gone = gone_articles(scope, stored)
+    batches = reconcile_ledger(ledger, ledger.metrics(), config, keep=lambda claim: claim.article_id not in gone,
+                               step=step)
+    return compare(find_findings(itertools.chain.from_iterable(batches), scope), scope, baseline)

@@ -1,0 +1,192 @@
+"""Reading paths into the ledger, the step `claims extract` and `claims check` share: files → articles →
+claims, stored in the ledger as each article is done, parsed only when new or changed."""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from karabakh_claims.config import Config
+from karabakh_claims.models import Article, Claim, SkippedInput
+from karabakh_claims.read.ingest import iter_articles
+
+if TYPE_CHECKING:
+    from karabakh_claims.ledger import Ledger
+
+WORKER_CHUNK = 4
+"""Articles a worker process takes at a time with --jobs N (small: the last chunks keep all busy)."""
+CHUNKS_AHEAD = 3
+"""Chunks per worker process sent ahead of the output."""
+
+
+class ClaimLedger(Protocol):
+    def has_article(self, article_id: str, pipeline_version: str, file_hash: str | None = None) -> bool: ...
+    def article_claims(self, article_id: str) -> list[Claim]: ...
+    def replace_article(self, article: Article, claims: list[Claim], pipeline_version: str, run_id: int | None = None) -> None: ...
+
+
+@dataclass
+class ExtractStats:
+    """What one run did, for the summary line and the exit status."""
+
+    articles: int = 0
+    parsed: int = 0
+    reused: int = 0
+    claims: int = 0
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    @property
+    def nothing_read(self) -> bool:
+        return self.articles == 0
+
+    def counts(self) -> dict[str, int]:
+        """What the ledger's `runs` table keeps of a run."""
+        return {"articles": self.articles, "parsed": self.parsed, "reused": self.reused,
+                "claims": self.claims, "skipped": len(self.skipped)}
+
+
+@dataclass
+class Extractor:
+    """Runs extraction over inputs; reuses the ledger's claims for articles it has already read."""
+
+    config: Config
+    ledger: ClaimLedger | None = None
+    run_id: int | None = None
+    all_mentions: bool = False
+    jobs: int = 1
+    batch_size: int = 16
+    max_bytes: int = 20_000_000
+    on_skip: Callable[[SkippedInput], None] = lambda skipped: None
+    on_article: Callable[[], None] = lambda: None
+    on_read: Callable[[Article], None] = lambda article: None
+    stats: ExtractStats = field(default_factory=ExtractStats)
+    _nlp: object = None
+
+    def run(self, paths: Iterable[str]) -> Iterator[Claim]:
+        """Claims of every article under `paths`, in input order, article by article.
+
+        Articles already in the ledger are reused without loading the model; the first new one
+        starts a single stream through the pipeline for the rest of the run, so that spaCy's
+        batches (and the worker processes with `jobs` > 1) last the whole run.
+        """
+        articles = self._articles(paths)
+        for article in articles:
+            if self._known(article):
+                yield from self._reuse(article)
+            else:
+                yield from self._parse(itertools.chain([article], articles))
+                return
+
+    def _articles(self, paths: Iterable[str]) -> Iterator[Article]:
+        for item in iter_articles(paths, self.config, max_bytes=self.max_bytes):
+            if isinstance(item, SkippedInput):
+                self.stats.skipped.append(item)
+                self.on_skip(item)
+                continue
+            self.stats.articles += 1
+            self.on_read(item)
+            yield item
+
+    def _known(self, article: Article) -> bool:
+        if self.ledger is None or self.all_mentions:
+            return False
+        return self.ledger.has_article(article.id, self.config.pipeline_version, article.file_hash)
+
+    def _reuse(self, article: Article) -> Iterator[Claim]:
+        claims = self.ledger.article_claims(article.id) if self.ledger else []
+        self.stats.reused += 1
+        self.stats.claims += len(claims)
+        self.on_article()
+        yield from claims
+
+    def _parse(self, articles: Iterator[Article]) -> Iterator[Claim]:
+        """Parse the new articles in one stream; the known ones between them are reused in order."""
+        reused_before: dict[str, list[Article]] = {}  # new article id -> known articles just before it
+        known: list[Article] = []
+
+        def new_articles() -> Iterator[Article]:
+            nonlocal known
+            for article in articles:
+                if self._known(article):
+                    known.append(article)
+                else:
+                    reused_before[article.id], known = known, []
+                    yield article
+
+        for article, claims in self._claims_of(new_articles()):
+            for earlier in reused_before.pop(article.id):
+                yield from self._reuse(earlier)
+            if self.ledger is not None and not self.all_mentions:
+                self.ledger.replace_article(article, claims, self.config.pipeline_version, self.run_id)
+            self.stats.parsed += 1
+            self.stats.claims += len(claims)
+            self.on_article()
+            yield from claims
+        for earlier in known:
+            yield from self._reuse(earlier)
+
+    def _claims_of(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        """Each article with its claims, in input order: in this process, or in `jobs` workers."""
+        if self.jobs > 1:
+            yield from self._claims_in_workers(articles)
+            return
+        from karabakh_claims.nlp.pipeline import claims_from_doc, parse_articles
+
+        for doc, article in parse_articles(self.nlp, articles, batch_size=self.batch_size):
+            yield article, claims_from_doc(doc, article, all_mentions=self.all_mentions)
+
+    def _claims_in_workers(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        """`jobs` worker processes take chunks of articles and return their claim records (docs
+        never cross processes). The articles are read here, a few chunks ahead of the output only,
+        so that memory does not grow with the corpus; ledger and output stay in this process."""
+        import multiprocessing
+
+        from karabakh_claims.nlp.pipeline import init_worker, worker_claims
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            # the workers inherit the pipeline loaded here: one model load for the whole run
+            context, initargs = multiprocessing.get_context("fork"), (self.nlp, None)
+        else:
+            context, initargs = multiprocessing.get_context("spawn"), (None, self.config)
+        chunk_size = WORKER_CHUNK
+        in_flight: deque[tuple[list[Article], object]] = deque()
+        with context.Pool(self.jobs, initializer=init_worker, initargs=initargs) as pool:
+            while True:
+                while len(in_flight) < self.jobs * CHUNKS_AHEAD:
+                    chunk = list(itertools.islice(articles, chunk_size))
+                    if not chunk:
+                        break
+                    in_flight.append((chunk, pool.apply_async(worker_claims, (chunk, self.all_mentions))))
+                if not in_flight:
+                    break
+                chunk, pending = in_flight.popleft()
+                yield from zip(chunk, pending.get())
+            pool.close()
+            pool.join()
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, loaded on first need (never for a run with nothing new to read)."""
+        if self._nlp is None:
+            from karabakh_claims.nlp.pipeline import load_nlp
+
+            self._nlp = load_nlp(self.config)
+        return self._nlp
+
+
+def read_into_ledger(ledger: Ledger, paths: Sequence[str], config: Config,
+                     **options) -> tuple[Iterator[Claim], ExtractStats]:
+    """The claims of every article under `paths`, stored in the ledger as they come, within one run
+    recorded in the ledger's `runs` table (finished once the claims are all consumed), and the
+    statistics of the run as it goes. `options` are those of `Extractor`."""
+    run_id = ledger.start_run(config.pipeline_version, paths)
+    extractor = Extractor(config=config, ledger=ledger, run_id=run_id, **options)
+
+    def claims() -> Iterator[Claim]:
+        yield from extractor.run(paths)
+        ledger.finish_run(run_id, extractor.stats.counts())
+
+    return claims(), extractor.stats

@@ -1,0 +1,35 @@
+"""Reconciling what the ledger holds, a batch of metrics at a time, for `claims diff` and `claims check`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from karabakh_claims.config import Config
+from karabakh_claims.ledger import Ledger
+from karabakh_claims.models import Claim, QuantityGroup
+from karabakh_claims.reconcile.core import metric_batches, reconcile
+from karabakh_claims.render.progress import Step, counted, no_step
+
+
+def reconcile_ledger(
+    ledger: Ledger,
+    metrics: Iterable[str],
+    config: Config,
+    *,
+    stale_ratio: float | None = None,
+    keep: Callable[[Claim], bool] = lambda claim: True,
+    step: Step = no_step,
+) -> Iterator[list[QuantityGroup]]:
+    """The quantities of a ledger's claims of these metrics that `keep` keeps, reconciled a batch of
+    metrics at a time (`metric_batches`), so that only one batch is ever in memory; together they
+    are `reconcile` of all those claims, in the same order. `stale_ratio` defaults to the metrics
+    file's setting; `step` shows each batch's progress."""
+    settings = config.metrics.settings
+    copies = ledger.copies()
+    for batch in metric_batches(metrics):
+        label = ", ".join(batch)
+        read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", None))
+        claims = [c for c in read if keep(c)]
+        yield reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
+                        stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
+                        copies=copies, on_judged=step(f"reconciling figures: {label}", len(claims)))

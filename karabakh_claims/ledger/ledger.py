@@ -1,0 +1,309 @@
+"""The ledger: every article read and every claim found, in one SQLite file, and the saved outputs
+of `claims diff` (schema: docs/ledger.md).
+
+`Ledger` is the one interface every job uses. Opening it and answering from a saved output needs no
+model: records are converted (`rows`, with the pydantic models) only by the methods that read or
+write them, so a diff answered from a saved output starts quickly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from karabakh_claims.ledger.schema import KEPT_OUTPUTS, SCHEMA, SCHEMA_VERSION, MIGRATIONS, add_saved_outputs
+
+if TYPE_CHECKING:
+    from karabakh_claims.models import Article, ArticleRecord, Claim
+
+DEFAULT_DB = "claims.db"
+DB_ENV = "CLAIMS_DB"
+FETCH_SIZE = 5_000
+BUSY_TIMEOUT_MS = 15_000
+
+class PackedText:
+    """Text compressed as it is written: an output being saved while it is printed."""
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def write(self, text: str) -> None:
+        self._parts.append(self._compressor.compress(text.encode("utf-8")))
+
+    def packed(self) -> bytes:
+        return b"".join(self._parts) + self._compressor.flush()
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be used, with a message for the user."""
+
+
+class LedgerBusy(LedgerError):
+    """Another process held the ledger's write lock for longer than the busy timeout."""
+
+
+class LedgerMissing(LedgerError):
+    """The ledger file does not exist and was not to be created."""
+
+
+def default_db_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """The ledger file: $CLAIMS_DB, else ./claims.db."""
+    return Path(environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Ledger:
+    """An SQLite ledger file, created or upgraded on opening; safe for one writer at a time, others wait."""
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
+        self.path = Path(path) if path is not None else default_db_path()
+        if not create and not self.path.exists():
+            raise LedgerMissing(f"no ledger at {self.path}: run `claims extract PATH` first")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            with self._errors():
+                self._configure()
+                self._migrate()
+        except sqlite3.Error as error:
+            raise LedgerError(f"cannot open the ledger {self.path}: {error}") from error
+
+    # --- connection, errors, transactions ----------------------------------------------------
+
+    def _configure(self) -> None:
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"{self.path} was written by a newer claims (schema {version}); upgrade claims")
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            # another process may have created or upgraded the ledger while this one waited for the lock
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            if version == 0:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                add_saved_outputs(self.conn)
+            else:
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](self.conn)
+            self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise LedgerBusy(
+                    f"ledger is busy: another claims process is writing to {self.path}; try again when it is done"
+                ) from error
+            raise LedgerError(f"ledger {self.path}: {error}") from error
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{self.path} is not a claims ledger: {error}") from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock at once so a second writer waits its turn."""
+        with self._errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading: the ledger as a whole -------------------------------------------------------
+
+    def count_claims(self) -> int:
+        with self._errors():
+            return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def metrics(self) -> list[str]:
+        """The metrics of the stored claims."""
+        with self._errors():
+            return [row[0] for row in self.conn.execute("SELECT DISTINCT metric FROM claims WHERE metric IS NOT NULL")]
+
+    def is_empty(self) -> bool:
+        """True when the ledger holds no article at all."""
+        with self._errors():
+            return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: what is read inside sees the ledger as it was at its first read."""
+        with self._errors():
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.conn.execute("COMMIT")
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def has_article(self, article_id: str, pipeline_version: str, file_hash: str | None = None) -> bool:
+        """Whether the article is stored as read by this pipeline version (and from this file version)."""
+        query = "SELECT 1 FROM articles WHERE id = ? AND pipeline_version = ?"
+        params: tuple = (article_id, pipeline_version)
+        if file_hash is not None:
+            query += " AND file_hash IS ?"
+            params += (file_hash,)
+        with self._errors():
+            return self.conn.execute(query, params).fetchone() is not None
+
+    def replace_article(self, article: Article, claims: Sequence[Claim], pipeline_version: str, run_id: int | None = None) -> None:
+        """Store an article and its claims in one transaction, replacing what was stored for it.
+
+        Also drops the articles stored for an earlier version of the same file (same path, another
+        file_hash) with their claims: a changed file is re-read whole.
+        """
+        self.replace_articles([(article, claims)], pipeline_version, run_id)
+
+    def replace_articles(self, items: Iterable[tuple[Article, Sequence[Claim]]], pipeline_version: str, run_id: int | None = None) -> None:
+        """`replace_article` for several articles in one transaction (faster; all or nothing)."""
+        from karabakh_claims.ledger.rows import INSERT_CLAIM, UPSERT_ARTICLE, article_row, claim_row
+
+        with self._transaction() as conn:
+            for article, claims in items:
+                self._drop_earlier(conn, article)
+                conn.execute(UPSERT_ARTICLE, article_row(article, pipeline_version, utc_now()))
+                conn.executemany(INSERT_CLAIM, (claim_row(c, pipeline_version, run_id) for c in claims))
+
+    @staticmethod
+    def _drop_earlier(conn: sqlite3.Connection, article: Article) -> None:
+        """Drop what is stored for the article and for earlier versions of its file, with their claims."""
+        gone = [article.id]
+        if article.file_hash is not None:
+            rows = conn.execute(
+                "SELECT id FROM articles WHERE path = ? AND id != ? AND file_hash IS NOT ?",
+                (article.file, article.id, article.file_hash),
+            )
+            gone += [row[0] for row in rows]
+        marks = ", ".join("?" * len(gone))
+        conn.execute(f"DELETE FROM claims WHERE article_id IN ({marks})", gone)
+        conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", gone)
+
+    def start_run(self, version: str, paths: Sequence[str] = ()) -> int:
+        """Record the start of an extract run; returns its id."""
+        with self._transaction() as conn:
+            cursor = conn.execute("INSERT INTO runs (started, version, paths) VALUES (?, ?, ?)", (utc_now(), version, json.dumps(list(paths))))
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int] | None = None) -> None:
+        """Record the end of a run and what it did (articles read, skipped, claims found ...)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (utc_now(), json.dumps(dict(counts or {})), run_id))
+
+    # --- reading: records ---------------------------------------------------------------------
+
+    def iter_claims(self, metrics: Sequence[str] | None = None, subject: str | None = None, since: dt.date | None = None) -> Iterator[Claim]:
+        """Stream the stored claims, filtered in SQL (by the metric index when metrics are given)."""
+        from karabakh_claims.ledger.rows import SELECT_CLAIMS, claim_filter, claim_from_row
+
+        where, params = claim_filter(metrics, subject, since)
+        with self._errors():
+            cursor = self.conn.execute(f"{SELECT_CLAIMS}{where}", params)
+            while rows := cursor.fetchmany(FETCH_SIZE):
+                yield from map(claim_from_row, rows)
+
+    def claims(self, metrics: Sequence[str] | None = None, subject: str | None = None, since: dt.date | None = None) -> list[Claim]:
+        """The stored claims; `subject` matches part of the subject (any case), `since` the as-of date
+        (or publication date for undated claims)."""
+        return list(self.iter_claims(metrics, subject, since))
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        """The stored claims of one article, in text order."""
+        from karabakh_claims.ledger.rows import SELECT_CLAIMS, claim_from_row
+
+        with self._errors():
+            rows = self.conn.execute(f"{SELECT_CLAIMS} WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
+        return [claim_from_row(row) for row in rows]
+
+    def articles(self) -> list[ArticleRecord]:
+        from karabakh_claims.models import ArticleRecord
+
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT id, path, title, publisher, published, url, copy_of, file_hash, pipeline_version, added_at FROM articles ORDER BY path, id"
+            ).fetchall()
+        names = ("id", "path", "title", "publisher", "published", "url", "copy_of", "file_hash", "pipeline_version", "added_at")
+        return [ArticleRecord.model_validate(dict(zip(names, row))) for row in rows]
+
+    def copies(self) -> dict[str, str]:
+        """Article id -> the id of the article it is a syndicated copy of."""
+        with self._errors():
+            return dict(self.conn.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL"))
+
+    def runs(self) -> list[dict]:
+        with self._errors():
+            rows = self.conn.execute("SELECT id, started, finished, version, paths, counts FROM runs ORDER BY id").fetchall()
+        return [
+            {"id": r[0], "started": r[1], "finished": r[2], "version": r[3], "paths": json.loads(r[4]), "counts": json.loads(r[5])}
+            for r in rows
+        ]
+
+    # --- saved outputs ---------------------------------------------------------------------
+
+    def stamp(self, metrics: Sequence[str] | None = None) -> str:
+        """The generations of these metrics (default: all) and of the copies: it changes whenever a
+        claim of one of them is added, removed or changed."""
+        query, params = "SELECT scope, n FROM generations", list(metrics or ())
+        if metrics:
+            query += f" WHERE scope IN ({', '.join('?' * (len(params) + 1))})"
+            params.append("*")
+        with self._errors():
+            return json.dumps(sorted(self.conn.execute(query, params)))
+
+    def saved_output(self, key: str, stamp: str) -> str | None:
+        """The output saved under `key` if it was computed at `stamp`, else None."""
+        with self._errors():
+            row = self.conn.execute("SELECT body FROM outputs WHERE key = ? AND stamp = ?", (key, stamp)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else None
+
+    def save_output(self, key: str, stamp: str, body: PackedText) -> None:
+        """Keep an output for `saved_output` (the last KEPT_OUTPUTS); skipped, without waiting, when
+        another process is writing or the ledger is read-only: it only saves time."""
+        packed = body.packed()
+        try:
+            self.conn.execute("PRAGMA busy_timeout=0")
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO outputs (key, stamp, body, stored_at) VALUES (?, ?, ?, ?)",
+                              (key, stamp, packed, utc_now()))
+            self.conn.execute("DELETE FROM outputs WHERE key NOT IN "
+                              "(SELECT key FROM outputs ORDER BY stored_at DESC, rowid DESC LIMIT ?)", (KEPT_OUTPUTS,))
+            self.conn.execute("COMMIT")
+        except sqlite3.Error:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")

@@ -1,0 +1,102 @@
+"""The ledger's SQLite schema, its version and the migrations of older ledgers (docs/ledger.md)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 2
+
+SCHEMA = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    url TEXT,
+    copy_of TEXT,
+    file_hash TEXT,
+    pipeline_version TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX articles_path ON articles (path);
+CREATE INDEX articles_copy_of ON articles (copy_of) WHERE copy_of IS NOT NULL;
+
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    finished TEXT,
+    version TEXT NOT NULL,
+    paths TEXT NOT NULL DEFAULT '[]',
+    counts TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id),
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    value REAL NOT NULL,
+    low REAL,
+    high REAL,
+    qualifier TEXT NOT NULL,
+    unit TEXT,
+    change TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    metric TEXT,
+    subject TEXT,
+    side TEXT,
+    place TEXT,
+    source TEXT,
+    as_of TEXT,
+    historical INTEGER NOT NULL DEFAULT 0,
+    claim_id TEXT,
+    pipeline_version TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs (id)
+);
+CREATE INDEX claims_metric_as_of ON claims (metric, as_of);
+CREATE INDEX claims_article ON claims (article_id);
+CREATE INDEX claims_as_of ON claims (as_of);
+"""
+
+
+NEW_METRIC, OLD_METRIC, COPIES = "coalesce(NEW.metric, '')", "coalesce(OLD.metric, '')", "'*'"
+
+
+def _bump(*scopes: str) -> str:
+    return " ".join(f"INSERT INTO generations (scope, n) VALUES ({scope}, 1) "
+                    "ON CONFLICT (scope) DO UPDATE SET n = n + 1;" for scope in scopes)
+
+
+SAVED_OUTPUTS: tuple[str, ...] = (
+    "CREATE TABLE generations (scope TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+    f"CREATE TRIGGER claims_added AFTER INSERT ON claims BEGIN {_bump(NEW_METRIC)} END",
+    f"CREATE TRIGGER claims_removed AFTER DELETE ON claims BEGIN {_bump(OLD_METRIC)} END",
+    f"CREATE TRIGGER claims_changed AFTER UPDATE ON claims BEGIN {_bump(OLD_METRIC, NEW_METRIC)} END",
+    f"CREATE TRIGGER copies_changed AFTER UPDATE OF copy_of ON articles BEGIN {_bump(COPIES)} END",
+    "CREATE TABLE outputs (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, body BLOB NOT NULL, stored_at TEXT NOT NULL)",
+)
+"""Schema 2: a generation counter per metric ('' for claims without one), raised by triggers whenever
+a claim of it is added, removed or changed, and the outputs of `claims diff` saved with the
+generations they were computed at. A diff reads claims (which carry their article's publisher and
+dates) and the articles' `copy_of`; an article is only ever stored or dropped with its claims, so
+only an update of `copy_of` in place (by hand) needs a counter of its own ('*')."""
+
+KEPT_OUTPUTS = 4
+
+
+def add_saved_outputs(conn: sqlite3.Connection) -> None:
+    for statement in SAVED_OUTPUTS:
+        conn.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: add_saved_outputs}
+"""Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""

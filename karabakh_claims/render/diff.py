@@ -1,0 +1,293 @@
+"""Output of `claims diff`: rich tables, JSON and CSV of reconciled quantities."""
+
+from __future__ import annotations
+
+import csv
+import io
+import datetime as dt
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from json.encoder import encode_basestring
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from karabakh_claims.models import QuantityGroup, ReconciledClaim, Verdict
+from karabakh_claims.numbers.writing import fmt_number
+
+VERDICT_STYLES = {
+    Verdict.conflict: "bold red",
+    Verdict.stale: "yellow",
+    Verdict.correction: "magenta",
+    Verdict.subscope: "cyan",
+    Verdict.historical: "dim",
+    Verdict.vague: "dim",
+}
+
+TABLE_ROWS = 40
+"""At most this many figures per quantity in a table: conflicts, stale figures and corrections first."""
+STANDOUT = (Verdict.conflict, Verdict.stale, Verdict.correction)
+
+NO_WRAP = frozenset({"#", "as of", "interval", "verdict"})
+
+CSV_COLUMNS = (
+    "quantity", "metric", "unit", "subject", "side", "place", "historical",
+    "estimate_low", "estimate_best", "estimate_high", "estimate_as_of",
+    "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "published",
+    "verdict", "explanation", "file", "line", "article_id", "claim_id", "url",
+)
+
+
+# --- records shared by JSON and CSV ----------------------------------------------------------
+
+
+def claim_record(rc: ReconciledClaim) -> dict:
+    """One figure with its verdict; low/high are the interval compared (None = unbounded)."""
+    c = rc.claim
+    return {
+        "as_of": _iso(c.as_of),
+        "text": c.text,
+        "value": c.value,
+        "low": rc.low,
+        "high": rc.high,
+        "qualifier": c.qualifier.value,
+        "publisher": c.publisher,
+        "source": c.source,
+        "published": _iso(c.published),
+        "verdict": rc.verdict.value,
+        "explanation": rc.explanation,
+        "subject": c.subject,
+        "file": c.file,
+        "line": c.line,
+        "article_id": c.article_id,
+        "claim_id": c.claim_id,
+        "url": c.url,
+    }
+
+
+@lru_cache(maxsize=65536)
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def group_record(group: QuantityGroup, with_claims: bool = True) -> dict:
+    """One quantity: what it counts, its estimate with the rule used, and its figures (the last member)."""
+    est = group.estimate
+    record = {
+        "key": group.key,
+        "metric": group.metric,
+        "unit": group.unit,
+        "subject": group.subject,
+        "subset": group.subset,
+        "side": group.side,
+        "place": group.place,
+        "historical": group.historical,
+        "cumulative": group.cumulative,
+        "parent": group.parent,
+        "estimate": {
+            "low": est.low,
+            "best": est.best,
+            "high": est.high,
+            "as_of": est.as_of.isoformat() if est.as_of else None,
+            "best_from": est.best_from,
+            "sources": est.sources,
+            "rule": est.rule,
+        },
+    }
+    if with_claims:
+        record["claims"] = [claim_record(rc) for rc in group.claims]
+    return record
+
+
+def _group_json(group: QuantityGroup) -> str:
+    """`json.dumps(group_record(group), ensure_ascii=False)`, written without building the records of
+    the figures: their members go straight into a template (`_claim_json`)."""
+    record = group_record(group, with_claims=False)
+    head = json.dumps(record, ensure_ascii=False)
+    return f'{head[:-1]}, "claims": [{", ".join(map(_claim_json, group.claims))}]}}'
+
+
+CLAIM_JSON = "{" + ", ".join(f'"{name}": %s' for name in (
+    "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "published", "verdict",
+    "explanation", "subject", "file", "line", "article_id", "claim_id", "url",
+)) + "}"
+"""`claim_record` as JSON, its members in the same order."""
+
+
+def _claim_json(rc: ReconciledClaim) -> str:
+    c = rc.claim
+    return CLAIM_JSON % (
+        _date_json(c.as_of), encode_basestring(c.text), _number_json(c.value), _number_json(rc.low),
+        _number_json(rc.high), encode_basestring(c.qualifier.value), _optional_json(c.publisher),
+        _optional_json(c.source), _date_json(c.published), encode_basestring(rc.verdict.value),
+        encode_basestring(rc.explanation), _optional_json(c.subject), encode_basestring(c.file), c.line,
+        encode_basestring(c.article_id), _optional_json(c.claim_id), _optional_json(c.url),
+    )
+
+
+def _optional_json(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _number_json(value: float | None) -> str:
+    """A number (or None) as json.dumps writes it; figures repeat a lot."""
+    return json.dumps(value)
+
+
+@lru_cache(maxsize=65536)
+def _date_json(day: dt.date | None) -> str:
+    return json.dumps(day.isoformat() if day else None)
+
+
+def _csv_rows(groups: Sequence[QuantityGroup], with_header: bool) -> str:
+    """One row per figure, with its quantity and the quantity's estimate repeated on each row."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    if with_header:
+        writer.writeheader()
+    for group in groups:
+        quantity = _csv_quantity(group)
+        for rc in group.claims:
+            writer.writerow({**quantity, **claim_record(rc)})
+    return out.getvalue()
+
+
+def _csv_quantity(group: QuantityGroup) -> dict:
+    est = group.estimate
+    return {
+        "quantity": group.key,
+        "metric": group.metric,
+        "unit": group.unit,
+        "subject": group.subject,
+        "side": group.side,
+        "place": group.place,
+        "historical": group.historical,
+        "estimate_low": est.low,
+        "estimate_best": est.best,
+        "estimate_high": est.high,
+        "estimate_as_of": est.as_of.isoformat() if est.as_of else None,
+    }
+
+
+# --- rich tables -------------------------------------------------------------------------
+
+
+def interval_text(low: float | None, high: float | None) -> str:
+    """[low, high] for reading: a point, "≥ low", "≤ high" or "low – high"."""
+    if low is None and high is None:
+        return "any"
+    if high is None:
+        return f"≥ {fmt_number(low)}"
+    if low is None:
+        return f"≤ {fmt_number(high)}"
+    if low == high:
+        return fmt_number(low)
+    return f"{fmt_number(low)} – {fmt_number(high)}"
+
+
+def quantity_title(group: QuantityGroup) -> str:
+    parts = [group.metric, group.subject if not group.subset else f"{group.subject} ({group.subset})"]
+    parts += [f"side {group.side}"] if group.side else []
+    parts += [f"in {group.place}"] if group.place else []
+    parts += ["historical"] if group.historical else []
+    unit = f" [{group.unit}]" if group.unit not in (None, "people") else ""
+    return " · ".join(parts) + unit
+
+
+def shown_rows(group: QuantityGroup, limit: int = TABLE_ROWS) -> list[tuple[int, ReconciledClaim]]:
+    """The numbered figures a table shows, in as-of order: all of them, or `limit` with those that stand out first."""
+    numbered = list(enumerate(group.claims, 1))
+    if len(numbered) <= limit:
+        return numbered
+    first = [row for row in numbered if row[1].verdict in STANDOUT][:limit]
+    rest = [row for row in numbered if row[1].verdict not in STANDOUT][: limit - len(first)]
+    return sorted(first + rest, key=lambda row: row[0])
+
+
+def quantity_table(group: QuantityGroup, rows: list[tuple[int, ReconciledClaim]]) -> Table:
+    """The figures of one quantity sorted by as-of date; conflicts and stale figures stand out."""
+    hidden = len(group.claims) - len(rows)
+    caption = group.key + (f" — {len(rows)} of {len(group.claims)} figures shown; --format json or csv lists all" if hidden else "")
+    table = Table(title=quantity_title(group), title_justify="left", caption=caption, caption_justify="left")
+    for name, justify in (("#", "right"), ("as of", "left"), ("figure", "left"), ("interval", "right"),
+                          ("publisher", "left"), ("said by", "left"), ("verdict", "left")):
+        table.add_column(name, justify=justify, overflow="fold", no_wrap=name in NO_WRAP)
+    for n, rc in rows:
+        c = rc.claim
+        table.add_row(
+            str(n),
+            c.as_of.isoformat() if c.as_of else "undated",
+            c.text,
+            interval_text(rc.low, rc.high),
+            c.publisher or c.file,
+            c.source or "(outlet)",
+            rc.verdict.value,
+            style=VERDICT_STYLES.get(rc.verdict),
+        )
+    return table
+
+
+def estimate_text(group: QuantityGroup) -> Text:
+    est = group.estimate
+    when = est.as_of.isoformat() if est.as_of else "undated"
+    text = Text(f"estimate ({when}): low {fmt_number(est.low)} · best {fmt_number(est.best)} · high {fmt_number(est.high)}", style="bold")
+    text.append(f"  from {est.sources} independent source(s); best: {est.best_from}\n", style="")
+    text.append(f"rule: {est.rule}", style="italic")
+    return text
+
+
+def explanations_text(rows: list[tuple[int, ReconciledClaim]]) -> Text:
+    text = Text()
+    for i, (n, rc) in enumerate(rows, 1):
+        text.append(f"{n}. {rc.verdict.value}: ", style=VERDICT_STYLES.get(rc.verdict, "bold"))
+        text.append(rc.explanation + ("\n" if i < len(rows) else ""))
+    return text
+
+
+def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None:
+    """Per quantity: its table, its low/best/high estimate, then the explanations."""
+    for group in groups:
+        rows = shown_rows(group)
+        console.print(Group(quantity_table(group, rows), estimate_text(group), explanations_text(rows)))
+        console.print()
+
+
+class DiffWriter:
+    """The output of `claims diff` in one format, a batch of quantities at a time, so that a big
+    ledger's is never whole in memory: `part(groups)` for each batch in key order, then `end()`.
+    JSON is an array with a quantity per line; CSV a row per figure; a table is drawn for `console`,
+    and `empty` is its line when no quantity is shown."""
+
+    def __init__(self, fmt: str, console: Console | None = None, empty: str = ""):
+        self.fmt, self.console, self.empty = fmt, console, empty
+        self.started = False
+
+    def part(self, groups: Sequence[QuantityGroup]) -> str:
+        if self.fmt == "csv":
+            text = _csv_rows(groups, with_header=not self.started)
+        elif not groups:
+            return ""
+        elif self.fmt == "json":
+            text = (",\n" if self.started else "[\n") + ",\n".join(map(_group_json, groups))
+        else:
+            with self.console.capture() as captured:
+                print_diff_tables(groups, self.console)
+            text = captured.get()
+        self.started = True
+        return text
+
+    def end(self) -> str:
+        if self.fmt == "json":
+            return "\n]\n" if self.started else "[]\n"
+        if self.fmt == "csv":
+            return "" if self.started else _csv_rows([], with_header=True)
+        return "" if self.started else self.empty + "\n"
+
+
+def diff_text(groups: Sequence[QuantityGroup], fmt: str, console: Console | None = None, empty: str = "") -> str:
+    """The whole output of `claims diff` for these quantities (see `DiffWriter`)."""
+    writer = DiffWriter(fmt, console, empty)
+    return writer.part(groups) + writer.end()
