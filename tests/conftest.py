@@ -41,3 +41,21 @@ def cli_env(tmp_path) -> dict[str, str]:
     env["CLAIMS_DB"] = str(tmp_path / "claims.db")
     env["CI"] = "true"
     return env
+
+
+def parse(nlp, text: str, published=None):
+    """`text` as one article run through the real pipeline (published on `published`)."""
+    from karabakh_claims.models import Article
+    from karabakh_claims.nlp.pipeline import make_doc
+
+    return nlp(make_doc(nlp, Article(id="t", file="t.txt", offset=0, text=text, published=published)))
+
+
+def mention(nlp, text: str, figure: str, published=None):
+    """The `Mention` of the number written `figure` in `text`, parsed by the real pipeline."""
+    from karabakh_claims.nlp.components import SPANS_KEY
+    from karabakh_claims.nlp.mention import Mention
+
+    doc = parse(nlp, text, published)
+    (span,) = [s for s in doc.spans[SPANS_KEY] if s.text == figure]
+    return Mention(span=span, unit=span._.quantity.unit, value=span._.quantity.value)

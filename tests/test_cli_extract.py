@@ -120,7 +120,7 @@ def test_help_fits_one_screen(command):
     assert "Usage: " in result.output
 
 
-def test_unknown_lexicon_is_a_usage_error(tmp_path):
+def test_an_unknown_metrics_file_is_a_usage_error(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[metrics.x]\nunit = 'litres'\ntriggers = ['a']\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(SEEDS), "--metrics", str(bad), "--db", str(tmp_path / "c.db")])

@@ -133,7 +133,8 @@ class Extractor:
         if self.jobs > 1:
             yield from self._claims_in_workers(articles)
             return
-        from karabakh_claims.nlp.pipeline import claims_from_doc, parse_articles
+        from karabakh_claims.nlp.pipeline import parse_articles
+        from karabakh_claims.nlp.records import claims_from_doc
 
         for doc, article in parse_articles(self.nlp, articles, batch_size=self.batch_size):
             yield article, claims_from_doc(doc, article, all_mentions=self.all_mentions)

@@ -1,0 +1,160 @@
+"""The spaCy components of the claims stage, registered as factories, and the extensions they fill.
+
+- `claims_line_breaks` (before the parser): a line break always ends a sentence;
+- `claims_quantities`: every number phrase, as spans in `doc.spans["claims_quantities"]` with the
+  reading on `Span._.quantity` and its kind on `Span._.number_kind`;
+- `claims_semantics`: what each number counts, on `Span._.metric`, `subject`, `side`, `place`,
+  `source`, `as_of`, `historical`, and `Span._.dropped` (why a number is not a claim).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import srsly
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from karabakh_claims.config import METRICS_FILE, Config, load_config
+from karabakh_claims.config_schema import MetricsConfig
+from karabakh_claims.models import Quantity
+from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
+from karabakh_claims.numbers.reader import find_quantities
+
+SPANS_KEY = "claims_quantities"
+LINE_BREAK = re.compile("\n")
+SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "as_of",
+               "as_of_basis", "historical", "dropped")
+
+for _name in ("published", "skip_spans"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in SPAN_FIELDS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+# spaCy's own worker processes (`nlp.pipe(..., n_process=N)` over a pipeline with our components; not
+# `claims extract --jobs N`, whose workers return claim records) send docs back and forth with
+# Doc.to_bytes (msgpack): teach msgpack the dates and quantities our extensions hold.
+DATE_KEY, QUANTITY_KEY = "__claims_date__", "__claims_quantity__"
+
+
+def _encode_extension_value(obj, chain=None):
+    if isinstance(obj, dt.date):
+        return {DATE_KEY: obj.isoformat()}
+    if isinstance(obj, Quantity):
+        return {QUANTITY_KEY: obj.model_dump(mode="json")}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_extension_value(obj, chain=None):
+    if isinstance(obj, dict) and len(obj) == 1:
+        if DATE_KEY in obj:
+            return dt.date.fromisoformat(obj[DATE_KEY])
+        if QUANTITY_KEY in obj:
+            return Quantity.model_validate(obj[QUANTITY_KEY])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("karabakh_claims", func=_encode_extension_value)
+srsly.msgpack_decoders.register("karabakh_claims", func=_decode_extension_value)
+
+
+@Language.factory("claims_line_breaks")
+def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks()
+
+
+class LineBreaks:
+    """Starts a sentence after every line break, so headlines and datelines stand alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i in _tokens_with_line_breaks(doc):
+            token = doc[i]
+            if i + 1 < len(doc) and (token.is_space or token.whitespace_):
+                doc[i + 1].is_sent_start = True
+        return doc
+
+
+def _tokens_with_line_breaks(doc: Doc) -> list[int]:
+    """Indexes of the tokens whose text holds a line break (found from the text: no Token made for the others)."""
+    breaks = [m.start() for m in LINE_BREAK.finditer(doc_text(doc))]
+    if not breaks:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    return sorted({bisect.bisect_right(starts, position) - 1 for position in breaks})
+
+
+@Language.factory("claims_quantities", default_config={"about_margin": 0.1})
+def make_quantities(nlp: Language, name: str, about_margin: float) -> QuantityFinder:
+    return QuantityFinder(about_margin)
+
+
+class QuantityFinder:
+    """Finds every number phrase with the number reader and keeps it as a span with its reading."""
+
+    def __init__(self, about_margin: float = 0.1):
+        self.about_margin = about_margin
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for found in find_quantities(doc_text(doc), about_margin=self.about_margin):
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            span._.quantity = found.quantity
+            span._.number_kind = found.kind
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("claims_semantics", default_config={"metrics_path": None})
+def make_semantics(nlp: Language, name: str, metrics_path: str | None) -> ClaimSemantics:
+    """The semantics component; its metrics file is read when first needed, unless `use` gives it a
+    loaded configuration first (as `load_nlp` does)."""
+    return ClaimSemantics(metrics_path)
+
+
+class ClaimSemantics:
+    """Decides which numbers are claims and what they count, from the metrics file in force."""
+
+    def __init__(self, metrics_path: str | None = None):
+        self.metrics_path = metrics_path
+        self.config: Config | None = None
+        self.analyzer: Analyzer | None = None
+
+    def use(self, config: Config) -> ClaimSemantics:
+        """Read with this loaded configuration."""
+        self.config = config
+        self.analyzer = Analyzer(config.metrics)
+        return self
+
+    @property
+    def metrics(self) -> MetricsConfig:
+        if self.config is None:
+            self.use(load_config(self.metrics_path))
+        return self.config.metrics
+
+    def __call__(self, doc: Doc) -> Doc:
+        metrics = self.metrics
+        for span, facts in analyse_doc(doc, metrics, self.analyzer):
+            for name in SPAN_FIELDS[2:]:
+                setattr(span._, name, getattr(facts, name))
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        _ = self.metrics
+        (path / METRICS_FILE).write_text(self.config.metrics_source_text, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> ClaimSemantics:
+        self.metrics_path = str(Path(path) / METRICS_FILE)
+        return self.use(load_config(self.metrics_path))

@@ -1,0 +1,197 @@
+"""Walks one parsed article, sentence by sentence, and decides the facts of every numeric mention.
+
+The rules of each question live in their own module (metric, group, place, attribution, time, filters);
+this module combines their answers and carries what flows between sentences: the day a paragraph
+speaks of, the source a paragraph keeps quoting, the claim a comparison refers to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from karabakh_claims.config_schema import MetricsConfig
+from karabakh_claims.nlp.attribution import AttributionRules
+from karabakh_claims.nlp.filters import drop_reason, is_pronoun_one
+from karabakh_claims.nlp.group import SubjectRules, SideRules
+from karabakh_claims.nlp.mention import Facts, Mention
+from karabakh_claims.nlp.metric import MetricRules
+from karabakh_claims.nlp.place import PlaceRules
+from karabakh_claims.nlp.time import DocumentDates, Timexes, TimeRules
+from karabakh_claims.nlp.tree import PRONOUNS
+from karabakh_claims.nlp.triggers import TriggerIndex
+
+TEXT_KEY = ("claims", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, kept in `doc.user_data`: spaCy rebuilds `Doc.text` from every token on each
+    access, and three steps of the pipeline read it (`make_doc` puts the article's text there)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+class Analyzer:
+    """The rules of one metrics configuration, one object per question, built once and shared between documents."""
+
+    def __init__(self, config: MetricsConfig):
+        self.config = config
+        self.index = TriggerIndex(config)
+        self.groups = SubjectRules(config, self.index)
+        self.sides = SideRules(config, self.groups)
+        self.metrics = MetricRules(config, self.index, self.groups)
+        self.places = PlaceRules(config)
+        self.sources = AttributionRules(config)
+        self.times = TimeRules(config)
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences of the article established."""
+
+    paragraph: int = -1
+    days: list[dt.date] = field(default_factory=list)
+    previous: Facts | None = None
+    sentences: list[Span] = field(default_factory=list)
+    last_claim: Facts | None = None
+    last_claim_sentence: int = -1
+
+
+class DocAnalysis:
+    """The facts of every numeric mention in one document."""
+
+    def __init__(self, doc: Doc, config: MetricsConfig, analyzer: Analyzer | None = None):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.config = config
+        self.analyzer = analyzer if analyzer is not None else Analyzer(config)
+        self.dates = DocumentDates(doc, self.text, config, self.analyzer.times)
+        self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
+        self.state = ArticleState()
+
+    def run(self) -> Iterator[tuple[Span, Facts]]:
+        by_sentence: dict[int, list[Span]] = {}
+        for span in self.doc.spans["claims_quantities"]:
+            by_sentence.setdefault(span.sent.start, []).append(span)
+        for sentence in self.doc.sents:
+            self._enter(sentence)
+            sentence_timexes = self.dates.in_sentence(sentence)
+            previous_in_sentence: Facts | None = None
+            for span in by_sentence.get(sentence.start, []):
+                facts = self.facts(span, sentence, sentence_timexes, previous_in_sentence)
+                if facts.metric and not facts.dropped:
+                    previous_in_sentence = facts
+                    self.state.previous = facts
+                    self.state.last_claim = facts
+                    self.state.last_claim_sentence = len(self.state.sentences)
+                yield span, facts
+            self.state.days.extend(self.dates.days_named(sentence_timexes))
+            self.state.sentences.append(sentence)
+
+    def _enter(self, sentence: Span) -> None:
+        paragraph = self.text.count("\n", 0, sentence.start_char)
+        if paragraph != self.state.paragraph:
+            self.state.paragraph = paragraph
+            self.state.days = []
+            self.state.previous = None
+
+    # --- one mention --------------------------------------------------------------------
+
+    def facts(self, span: Span, sentence: Span, timexes: Timexes, previous_in_sentence: Facts | None) -> Facts:
+        drop = drop_reason(span, self.text, self.skip)
+        if drop:
+            return Facts(dropped=drop)
+        quantity = span._.quantity
+        mention = Mention(span=span, unit=quantity.unit, value=quantity.value)
+        metric, level = self.analyzer.metrics.metric(mention)
+        if metric is None:
+            return (self._compared(mention, previous_in_sentence, timexes) or self._part_of_last_claim(mention, timexes)
+                    or Facts(dropped="no metric"))
+        if is_pronoun_one(mention):
+            return Facts(dropped="pronoun 'one'")
+        source = self.analyzer.sources.source(mention)
+        facts = Facts(metric=metric, level=level, counted=mention.counted)
+        facts.group = self._group(mention, metric)
+        facts.subject = self._subject(facts.group, mention)
+        facts.source = source or self._continued_source(facts, mention)
+        if self.config.metrics[metric].sided:
+            previous_side = previous_in_sentence.side if previous_in_sentence else None
+            facts.side = self.analyzer.sides.side(mention, facts.source, previous_side)
+        facts.place = self.analyzer.places.place(mention, self.state.sentences[-2:])
+        facts.historical = self.dates.historical(mention, sentence, timexes)
+        if not facts.historical:
+            facts.as_of, facts.as_of_basis = self._as_of(mention, metric, timexes)
+        return facts
+
+    def _as_of(self, mention: Mention, metric: str, timexes: Timexes) -> tuple[dt.date | None, str | None]:
+        return self.dates.as_of(mention, metric, timexes, self.state.days)
+
+    def _group(self, mention: Mention, metric: str) -> str | None:
+        """The group counted; "114 of them" or a bare "15 are ..." take the group of the claim before."""
+        groups = self.analyzer.groups
+        group = groups.subject(mention)
+        counted = mention.counted
+        previous = self.state.previous
+        refers_back = counted is None or counted in mention.span or counted.lower_ in PRONOUNS
+        if group is None and refers_back and previous and previous.metric == metric and not groups.is_bare_count(mention):
+            return previous.group
+        return group
+
+    def _subject(self, group: str | None, mention: Mention) -> str | None:
+        condition = self.analyzer.groups.condition(mention)
+        if condition:
+            return f"{group or 'people'} {condition}"
+        return group
+
+    def _continued_source(self, facts: Facts, mention: Mention) -> str | None:
+        """A paragraph that keeps speaking of the same group keeps its source."""
+        previous = self.state.previous
+        if previous is None or previous.metric != facts.metric or not previous.source:
+            return None
+        side = None
+        if self.config.metrics[facts.metric].sided:
+            side = self.analyzer.sides.side(mention, None)
+        if side and previous.side and side != previous.side:
+            return None
+        return previous.source
+
+    def _compared(self, mention: Mention, previous: Facts | None, timexes: Timexes) -> Facts | None:
+        """"up from 28,000": a number compared with the claim before it counts the same thing."""
+        if previous is None:
+            return None
+        start = mention.span.start_char
+        before = self.text[max(0, start - 24) : start].lower().rstrip()
+        if not any(before.endswith(word) for word in self.config.settings.comparison_words):
+            return None
+        as_of, basis = self._as_of(mention, previous.metric or "", timexes)
+        return Facts(metric=previous.metric, group=previous.group, subject=previous.subject, side=previous.side,
+                     place=previous.place, source=previous.source, level=previous.level,
+                     as_of=as_of, as_of_basis=basis)
+
+    def _part_of_last_claim(self, mention: Mention, timexes: Timexes) -> Facts | None:
+        """"21,000 of them were children", "Of those, 30,000 are housed in hotels": a part of the
+        group the claim just before (this sentence or the one before it) counted."""
+        last = self.state.last_claim
+        if last is None or self.state.last_claim_sentence < len(self.state.sentences) - 1:
+            return None
+        if self.config.metrics[last.metric].unit != "people" or mention.unit not in (None, "people"):
+            return None
+        groups = self.analyzer.groups
+        if groups.part_of_pronoun(mention) is None:
+            return None
+        group = groups.predicate_noun(mention) or last.group
+        as_of, basis = self._as_of(mention, last.metric, timexes)
+        return Facts(metric=last.metric, group=group, subject=group, side=last.side, place=last.place,
+                     source=self.analyzer.sources.source(mention) or last.source, level=last.level,
+                     as_of=as_of, as_of_basis=basis)
+
+
+def analyse_doc(doc: Doc, config: MetricsConfig, analyzer: Analyzer | None = None) -> Iterator[tuple[Span, Facts]]:
+    """Each numeric mention of the document with the facts the rules found (`analyzer`: one built
+    from `config` beforehand, to share between documents)."""
+    return DocAnalysis(doc, config, analyzer).run()

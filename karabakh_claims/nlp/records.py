@@ -1,0 +1,95 @@
+"""Claim records from a parsed article: one pydantic `Claim` per numeric mention, repeats of one figure linked."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Span
+
+from karabakh_claims.models import Article, Claim, Qualifier
+from karabakh_claims.nlp.components import SPANS_KEY
+from karabakh_claims.nlp.document import doc_text
+
+AS_OF_PREFERENCE = {"explicit": 0, "narrative": 1, "published": 2, None: 3}
+HEDGE_SIDE = {Qualifier.more_than: "above", Qualifier.at_least: "above", Qualifier.nearly: "below",
+              Qualifier.up_to: "below", Qualifier.less_than: "below", Qualifier.range: "range", Qualifier.vague: "vague"}
+"""Which way a qualifier hedges; exact and about figures are points ("7,000" in a headline, "some 7,000" below it)."""
+
+
+def claims_from_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> list[Claim]:
+    """The pydantic records of one parsed article: claims only, or every numeric mention."""
+    spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
+    text = doc_text(doc)
+    claims = [_claim(span, article, text) for span in spans]
+    bases = [span._.as_of_basis for span in spans]
+    return _link_repeats(claims, bases)
+
+
+def _claim(span: Span, article: Article, doc_text: str) -> Claim:
+    quantity = span._.quantity
+    start = article.offset + span.start_char
+    is_claim = bool(span._.metric and not span._.dropped)
+    return Claim(
+        file=article.file,
+        article_id=article.id,
+        title=article.title,
+        publisher=article.publisher,
+        published=article.published,
+        url=article.url,
+        text=quantity.text,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        qualifier=quantity.qualifier,
+        unit=quantity.unit or ("people" if is_claim else None),
+        change=quantity.change,
+        start=start,
+        end=start + len(quantity.text),
+        line=article.line + article.text.count("\n", 0, span.start_char),
+        sentence=_sentence_text(span.sent, article, doc_text),
+        metric=span._.metric if is_claim else None,
+        subject=span._.subject,
+        side=span._.side,
+        place=span._.place,
+        source=span._.source,
+        as_of=span._.as_of,
+        historical=bool(span._.historical),
+    )
+
+
+def _sentence_text(sentence: Span, article: Article, doc_text: str) -> str:
+    """The sentence without the header key it starts with ("Title: ", "title: \"")."""
+    start = sentence.start_char
+    for skip_start, skip_end in article.skip_spans:
+        if skip_start <= start < skip_end < sentence.end_char:
+            start = skip_end
+    text = doc_text[start : sentence.end_char].strip()
+    return text.strip("\"'").strip() if start != sentence.start_char else text
+
+
+def _claim_key(claim: Claim) -> tuple:
+    """What two mentions in one article share when they state one figure ("5,000" and "more than
+    5,000" do not)."""
+    hedge = HEDGE_SIDE.get(claim.qualifier, "point")
+    return (claim.metric, claim.value, hedge, claim.unit, claim.side, claim.place, claim.historical)
+
+
+def _link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:
+    """Mentions of one figure in one article (headline and body) share a claim_id, a source and the
+    best-founded as-of date (an explicit date beats the publication date)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, claim in enumerate(claims):
+        if claim.metric:
+            groups.setdefault(_claim_key(claim), []).append(i)
+    linked = list(claims)
+    for key, members in groups.items():
+        claim_id = hashlib.sha1(repr((claims[members[0]].article_id, key)).encode()).hexdigest()[:12]
+        source = next((claims[i].source for i in members if claims[i].source), None)
+        best = min(members, key=lambda i: AS_OF_PREFERENCE.get(bases[i], 3))
+        for i in members:
+            linked[i] = claims[i].model_copy(update={
+                "claim_id": claim_id,
+                "source": claims[i].source or source,
+                "as_of": claims[best].as_of,
+            })
+    return linked

@@ -1,0 +1,146 @@
+"""Parse-tree helpers: lemmas, ancestors, clauses, noun phrases and the predicates numbers stand in.
+
+Pure functions over spaCy tokens, shared by the rules of every question (metric, group, place, source, time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+NOUN_LIKE = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
+CLIMB_DEPS = {"nummod", "quantmod", "advmod", "npadvmod", "compound", "amod", "nmod", "det", "appos"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "acomp", "npadvmod", "ROOT"}
+PREDICATE_CHILD_DEPS = {"dobj", "attr", "acomp", "prt", "oprd", "prep", "agent", "xcomp", "advmod"}
+NOUN_MODIFIER_DEPS = {"amod", "compound", "acl", "relcl", "prep", "advmod", "nmod", "poss"}
+PRONOUNS = {"them", "they", "those", "these", "who", "which"}
+PART_OF_PREPOSITIONS = {"of", "including", "among"}
+LEVEL_VERBS = {"stand", "reach", "rise", "climb", "total", "hit", "top", "increase", "grow", "jump",
+               "exceed", "surpass", "pass", "soar", "fall", "drop", "decline", "be", "remain", "number"}
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def ancestors_and_self(token: Token) -> list[Token]:
+    return [token, *token.ancestors]
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> set[Token]:
+    """The tokens and every conjunct coordinated with them ("killed and ... destroyed")."""
+    found: set[Token] = set()
+    for token in tokens:
+        found.add(token)
+        found.update(token.conjuncts)
+    return found
+
+
+def is_finite(verb: Token) -> bool:
+    """A verb that carries tense itself or through an auxiliary ("said", "have fled", "could reach")."""
+    tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"})}
+    return bool(tags & {"VBD", "VBZ", "VBP", "MD"})
+
+
+def own_clause(token: Token) -> list[Token]:
+    """The token and its ancestors up to the first finite verb: the clause the number stands in."""
+    chain = []
+    for ancestor in ancestors_and_self(token):
+        chain.append(ancestor)
+        if ancestor.pos_ in {"VERB", "AUX"} and is_finite(ancestor):
+            break
+    return chain
+
+
+def reports_own_clause(verb: Token) -> bool:
+    """"..., and the United States said it would give $11.5 million": a coordinated reporting verb with
+    a clause of its own reports that clause, not its neighbour's figures."""
+    return any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def climb_noun_phrase(anchor: Token, span: Span) -> tuple[Token, list[Token]]:
+    """From the number up to the head of its noun phrase ("5,000" → "strong" → "contingent")."""
+    path = [anchor]
+    token = anchor
+    while token.dep_ in CLIMB_DEPS and token.head != token and token.head.pos_ in NOUN_LIKE:
+        token = token.head
+        path.append(token)
+    return token, path
+
+
+def partitive_noun(head: Token) -> Token | None:
+    """"thousands of Armenians", "114 of them": the noun after "of"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def clause_head(np_head: Token) -> tuple[Token, list[Token]]:
+    """The predicate the noun phrase is an argument of, and the nouns passed through on the way."""
+    token = first_conjunct(np_head)
+    through: list[Token] = []
+    while (token.dep_ == "pobj" and token.head.lower_ in PART_OF_PREPOSITIONS
+           and token.head.head.pos_ in {"NOUN", "PROPN"}):
+        through.append(token.head.head)
+        token = first_conjunct(token.head.head)
+    if token.dep_ == "pobj":
+        preposition = token.head
+        return preposition.head, [*through, preposition]
+    return token.head, through
+
+
+def predicate_tokens(predicate: Token, np_tokens: set[Token]) -> list[Token]:
+    """The predicate, its object, complements and prepositional phrases (level 1 of the search)."""
+    tokens = [predicate]
+    for child in predicate.children:
+        if child in np_tokens or child.dep_ not in PREDICATE_CHILD_DEPS:
+            continue
+        tokens.append(child)
+        for grandchild in child.children:
+            if grandchild.dep_ in {"pobj", "amod", "compound", "prep", "dobj"}:
+                tokens.append(grandchild)
+                tokens.extend(g for g in grandchild.children if g.dep_ in {"amod", "compound", "pobj"})
+    return tokens
+
+
+def level_subject_tokens(predicate: Token, anchor: Token) -> list[Token]:
+    """"The death toll rose to 50", "the number of displaced stood at": the subject names the count."""
+    if lemma(predicate) not in LEVEL_VERBS or anchor.dep_ in {"nsubj", "nsubjpass"}:
+        return []
+    subjects = [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    tokens: list[Token] = []
+    for subject in subjects:
+        tokens.extend(t for t in subject.subtree if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"})
+    return tokens
+
+
+def level_subject_noun(predicate: Token) -> Token | None:
+    """"The number of displaced persons stood at N": the noun the subject counts."""
+    if lemma(predicate) not in LEVEL_VERBS:
+        return None
+    for child in predicate.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return partitive_noun(child) or child
+    return None
+
+
+def noun_tokens(noun: Token | None) -> list[Token]:
+    """The counted noun and its modifiers, including verbs of relative clauses (level 2)."""
+    if noun is None:
+        return []
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ in NOUN_MODIFIER_DEPS:
+            tokens.append(child)
+            tokens.extend(g for g in child.children if g.dep_ in {"pobj", "amod", "advmod", "dobj", "prt"})
+    return tokens

@@ -1,0 +1,65 @@
+"""Where the lexicon's trigger words stand: single or multi-word metric triggers among a set of tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from karabakh_claims.config_schema import MetricsConfig
+from karabakh_claims.nlp.tree import lemma
+
+
+def split_part_of_speech(trigger: str) -> tuple[tuple[str, ...], str | None]:
+    """"force/noun" → (("force",), "NOUN"): a trigger whose last word counts only as that part of speech."""
+    words, _, pos = trigger.partition("/")
+    return tuple(words.split()), pos.upper() or None
+
+
+class TriggerIndex:
+    """Finds metric trigger lemmas (single or multi-word) among a set of tokens."""
+
+    def __init__(self, config: MetricsConfig):
+        self.config = config
+        self.triggers: list[tuple[str, tuple[str, ...], str | None]] = [
+            (name, *split_part_of_speech(trigger))
+            for name, metric in config.metrics.items() for trigger in metric.triggers
+        ]
+        # by last word, each list in config order: a token is tried only against the triggers that
+        # can end on its lemma or its lowercase form
+        self.by_last_word: dict[str, list[tuple[int, str, tuple[str, ...], str | None]]] = {}
+        for order, (name, words, pos) in enumerate(self.triggers):
+            self.by_last_word.setdefault(words[-1], []).append((order, name, words, pos))
+
+    def matches(self, tokens: Iterable[Token], anchor: Token) -> list[tuple[int, str]]:
+        """(distance to the anchor, metric) for every trigger whose last word is one of `tokens`."""
+        found = []
+        for token in tokens:
+            for name, words, pos in self._candidates(token):
+                if (pos is None or token.pos_ == pos) and self._match_at(token, words):
+                    found.append((abs(token.i - anchor.i), name))
+        return found
+
+    def _candidates(self, token: Token) -> list[tuple[str, tuple[str, ...], str | None]]:
+        """The triggers whose last word is the token's lemma or lowercase form, in config order."""
+        token_lemma, lower = lemma(token), token.lower_
+        by_lemma = self.by_last_word.get(token_lemma, ())
+        by_lower = self.by_last_word.get(lower, ()) if lower != token_lemma else ()
+        if not by_lower:
+            return [(name, words, pos) for _, name, words, pos in by_lemma]
+        merged = sorted([*by_lemma, *by_lower], key=lambda entry: entry[0])
+        return [(name, words, pos) for _, name, words, pos in merged]
+
+    @staticmethod
+    def _match_at(token: Token, words: tuple[str, ...]) -> bool:
+        if lemma(token) != words[-1] and token.lower_ != words[-1]:
+            return False
+        doc = token.doc
+        i = token.i
+        for word in reversed(words[:-1]):
+            i -= 1
+            while i >= 0 and doc[i].is_punct and doc[i].text in "-–":
+                i -= 1
+            if i < 0 or (lemma(doc[i]) != word and doc[i].lower_ != word):
+                return False
+        return True

@@ -1,0 +1,36 @@
+"""What is not a claim: years, parts of a modifier, header lines, numbers that count nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from karabakh_claims.models import Article
+from karabakh_claims.nlp.components import SPANS_KEY
+from karabakh_claims.nlp.pipeline import make_doc
+
+from conftest import parse
+
+
+def dropped(doc) -> list[tuple[str, str | None]]:
+    return [(s.text, s._.dropped) for s in doc.spans[SPANS_KEY]]
+
+
+def test_years_and_hyphenated_modifiers_are_dropped(nlp):
+    assert dropped(parse(nlp, "The 44-day war killed 6,500 people in 2020.")) == [
+        ("44", "part of a modifier (-day)"), ("6,500", None), ("2020", "year")]
+
+
+def test_a_strong_force_is_still_a_count(nlp):
+    assert dropped(parse(nlp, "A 5,000-strong contingent arrived in Stepanakert.")) == [("5,000", None)]
+
+
+def test_a_number_with_no_metric(nlp):
+    assert dropped(parse(nlp, "The report has 12 pages.")) == [("12", "no metric")]
+
+
+def test_header_lines_hold_no_claims(nlp):
+    text = "Title: 7,000 refugees arrive\n\n7,000 refugees arrived on Monday."
+    article = Article(id="h", file="h.txt", offset=0, text=text, published=dt.date(2023, 9, 28),
+                      skip_spans=((0, 28),))
+    doc = nlp(make_doc(nlp, article))
+    assert dropped(doc) == [("7,000", "header line"), ("7,000", None)]

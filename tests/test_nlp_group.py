@@ -1,0 +1,44 @@
+"""Who a number counts: the group phrase, whether it counts people, and the side it belongs to."""
+
+from __future__ import annotations
+
+import pytest
+
+from karabakh_claims.nlp.document import Analyzer
+
+from conftest import CONFIG, mention
+
+ANALYZER = Analyzer(CONFIG.metrics)
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("Officials said 300 families were evacuated.", "300", "families"),
+    ("Armenia has lost 191 soldiers and militias.", "191", "soldiers and militias"),
+    ("About 120,000 ethnic Armenians lived in the region.", "About 120,000", "ethnic Armenians"),
+    ("400 to 700 wounded were taken to hospital.", "400 to 700", None),
+    ("The death toll rose to 50.", "50", None),
+])
+def test_the_group_counted(nlp, text, figure, subject):
+    assert ANALYZER.groups.subject(mention(nlp, text, figure)) == subject
+
+
+def test_a_state_word_alone_is_a_bare_count_of_people(nlp):
+    wounded = mention(nlp, "400 to 700 wounded were taken to hospital.", "400 to 700")
+    assert (ANALYZER.groups.is_bare_count(wounded), ANALYZER.groups.counts_people(wounded)) == (True, True)
+
+
+@pytest.mark.parametrize(("text", "figure", "source", "side"), [
+    ("Armenia has lost 191 soldiers and militias.", "191", None, "Armenian"),
+    ("About 120,000 ethnic Armenians lived in the region.", "About 120,000", None, "Armenian"),
+    ("Azerbaijan said 192 of its soldiers were killed.", "192", "Azerbaijan", "Azerbaijani"),
+    ("Officials said 300 families were evacuated.", "300", "Officials", None),
+])
+def test_the_side_of_a_figure(nlp, text, figure, source, side):
+    assert ANALYZER.sides.side(mention(nlp, text, figure), source) == side
+
+
+def test_a_part_of_the_group_before(nlp):
+    part = mention(nlp, "21,000 of them were children.", "21,000")
+    assert (ANALYZER.groups.part_of_pronoun(part).text, ANALYZER.groups.predicate_noun(part)) == ("them", "children")
+    condition = mention(nlp, "114 of them are in serious condition.", "114")
+    assert ANALYZER.groups.condition(condition) == "in serious condition"
