@@ -29,7 +29,7 @@ from karabakh_claims.nlp.analysis import TEXT_KEY, analyse_doc, doc_text
 from karabakh_claims.config import METRICS_FILE, Config, load_config
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Article, Claim, Quantity, Qualifier
-from karabakh_claims.numbers.reader import find_quantities
+from karabakh_claims.numbers import find_quantities
 from karabakh_claims.nlp.semantics import Analyzer
 
 SPANS_KEY = "claims_quantities"
