@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from karabakh_claims.models import Qualifier, QuantitySpan
-from karabakh_claims.numbers.reader import NUMERIC_KINDS, find_quantities, vague_base, written_range
+from karabakh_claims.numbers import NUMERIC_KINDS, find_quantities, vague_base, written_range
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "peer-data" / "newsquant" / "NewsQuant.json"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from karabakh_claims.read.ingest import article_id, iter_articles, read_file_text, split_articles
 from karabakh_claims.models import Article, SkippedInput
-from karabakh_claims.numbers.reader import find_quantities
+from karabakh_claims.numbers import find_quantities
 from karabakh_claims.config import load_config
 
 EXTENSIONS = ("txt", "md", "html", "json", "jsonl", "dat")

@@ -24,7 +24,7 @@ from karabakh_claims.config import METRICS_FILE, Config, load_config
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Quantity
 from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
-from karabakh_claims.numbers.reader import find_quantities
+from karabakh_claims.numbers import find_quantities
 
 SPANS_KEY = "claims_quantities"
 LINE_BREAK = re.compile("\n")

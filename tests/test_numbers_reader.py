@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from karabakh_claims.models import Change, Qualifier
-from karabakh_claims.numbers.reader import (
+from karabakh_claims.numbers import (
     ABOUT_MARGIN,
     VAGUE_BOUNDS,
     find_quantities,

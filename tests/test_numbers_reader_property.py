@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from karabakh_claims.numbers.reader import find_quantities, parse_quantity, written_range
+from karabakh_claims.numbers import find_quantities, parse_quantity, written_range
 
 NUMBERISH = st.sampled_from(
     [
