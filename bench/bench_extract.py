@@ -551,7 +551,7 @@ def time_rows_only(db: Path) -> float:
 def time_diff_parts(db: Path, config) -> tuple[float, float, float, int]:
     """Read, reconcile and render seconds of one in-process `diff`, as the command runs them (no cyclic GC)."""
     from karabakh_claims.jobs.selection import select_groups
-    from karabakh_claims.reconcile.core import reconcile
+    from karabakh_claims.reconcile import reconcile
     from karabakh_claims.render.diff import diff_text
     from karabakh_claims.ledger import Ledger
 

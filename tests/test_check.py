@@ -21,7 +21,7 @@ from karabakh_claims.jobs.check import Scope, compare
 from karabakh_claims.jobs.findings import CiteIndex, find_findings
 from karabakh_claims.cli import cli
 from karabakh_claims.models import Claim, Estimate, QuantityGroup, ReconciledClaim, Verdict
-from karabakh_claims.reconcile.core import cite
+from karabakh_claims.reconcile import cite
 from karabakh_claims.render.check import escape_data, escape_property
 
 from conftest import FIXTURES, ROOT, SEEDS

@@ -26,7 +26,7 @@ from karabakh_claims.models import (
     ReconciledClaim,
     Verdict,
 )
-from karabakh_claims.reconcile.core import cite
+from karabakh_claims.reconcile import cite
 
 if TYPE_CHECKING:
     from karabakh_claims.jobs.check import Scope

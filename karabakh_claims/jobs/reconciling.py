@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from karabakh_claims.config import Config
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Claim, QuantityGroup
-from karabakh_claims.reconcile.core import metric_batches, reconcile
+from karabakh_claims.reconcile import metric_batches, reconcile
 from karabakh_claims.render.progress import Step, counted, no_step
 
 

@@ -11,7 +11,7 @@ from karabakh_claims.models import Claim, Qualifier, Verdict
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.selection import select_groups as select_groups_by
 from karabakh_claims.numbers.writing import fmt_number
-from karabakh_claims.reconcile.core import claim_bounds, reconcile
+from karabakh_claims.reconcile import claim_bounds, reconcile
 
 CUMULATIVE = frozenset({"refugees", "killed", "wounded"})
 BASELINE_SENTENCE = "The ministry gave the figure on Monday."

@@ -1,0 +1,85 @@
+"""Reconcile claims: group them into quantities, judge every figure, estimate each quantity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+
+from karabakh_claims.config_schema import GroupRules
+from karabakh_claims.models import Claim, QuantityGroup, ReconciledClaim, Verdict, trusted
+from karabakh_claims.reconcile.estimate import estimate
+from karabakh_claims.reconcile.figures import Figure, make_figure, stated_order
+from karabakh_claims.reconcile.grouping import KeyParts, members, with_parent
+from karabakh_claims.reconcile.intervals import INF
+from karabakh_claims.reconcile.verdicts import judge
+
+
+def reconcile(
+    claims: Iterable[Claim],
+    *,
+    cumulative_metrics: Collection[str],
+    stale_ratio: float = 1.2,
+    about_margin: float = 0.1,
+    copies: Mapping[str, str] | None = None,
+    rules: GroupRules,
+    on_judged: Callable[[int], None] = lambda figures: None,
+) -> list[QuantityGroup]:
+    """Group claims into quantities and judge every figure; claims without a metric are left out.
+
+    `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of);
+    `on_judged` is called with the number of figures of each quantity once it is judged (progress).
+    """
+    quantities = members(claims, rules)
+    groups = {}
+    for p, cs in quantities.items():
+        groups[p] = _judge_group(p, cs, p.metric in cumulative_metrics, stale_ratio, about_margin, copies or {}, rules)
+        on_judged(len(cs))
+    return [with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
+
+
+def metric_batches(metrics: Iterable[str]) -> list[list[str]]:
+    """The metrics in the order of their quantities' keys, in batches that can be reconciled one
+    after the other and still list every quantity in key order.
+
+    A quantity belongs to one metric and its key starts with the metric's name, then "|" or "[", so
+    only a metric whose name starts with another's ("killed", "killed_civilians") can have keys among
+    the other's, and they go in one batch.
+    """
+    batches: list[list[str]] = []
+    for metric in sorted(set(metrics)):
+        if batches and metric.startswith(batches[-1][0]):
+            batches[-1].append(metric)
+        else:
+            batches.append([metric])
+    return batches
+
+
+def _judge_group(parts: KeyParts, claims: list[Claim], cumulative: bool, stale_ratio: float, margin: float, copies, rules) -> QuantityGroup:
+    """The quantity `parts` with its claims judged and its estimate."""
+    figs = sorted((make_figure(c, margin, copies) for c in claims), key=_display_order)
+    verdicts, excluded = judge(figs, cumulative, stale_ratio, rules)
+    reconciled = tuple(
+        trusted(ReconciledClaim, {"claim": f.claim, "low": _finite(f.low), "high": _finite(f.high), "verdict": v, "explanation": text})
+        for f, (v, text) in zip(figs, verdicts)
+    )
+    return QuantityGroup(
+        key=parts.key(),
+        metric=parts.metric,
+        unit=parts.unit,
+        subject=parts.subject,
+        subset=parts.subset,
+        side=parts.side,
+        place=parts.place,
+        historical=parts.historical,
+        cumulative=cumulative,
+        estimate=estimate(figs, excluded, any(v is Verdict.conflict for v, _ in verdicts)),
+        claims=reconciled,
+    )
+
+
+def _display_order(f: Figure) -> tuple:
+    """Dated figures by as-of day, then the undated ones, each in the order they were stated."""
+    return (f.day is None, f.day or 0, stated_order(f)[1:])
+
+
+def _finite(x: float) -> float | None:
+    return None if x in (INF, -INF) else x

@@ -1,0 +1,115 @@
+"""The English wording of the reconciler: how a claim is cited, why a figure got its verdict, how the estimate was made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from karabakh_claims.models import Claim, QuantityGroup
+from karabakh_claims.numbers.writing import fmt_number
+
+if TYPE_CHECKING:
+    from karabakh_claims.reconcile.figures import Figure
+    from karabakh_claims.reconcile.grouping import KeyParts
+    from karabakh_claims.reconcile.timeline import Timeline
+
+ESTIMATE_RULE = (
+    "best = the figure at the latest as-of date ({date}) from the most direct source (a source named "
+    "in the text over the outlet's own statement), most precise first, then the latest published; "
+    "low/high = the lowest and highest figures stated at that date (a range's ends) that are neither "
+    "stale, superseded nor vague"
+)
+
+CONFLICT_NOTE = "; figures of this quantity conflict, so the estimate is not settled"
+
+NO_FIGURE_LEFT = "no figure left: all are stale or superseded"
+
+HISTORICAL_TEXT = "historical figure (an earlier period): kept apart from current figures, not compared"
+
+
+def cite(claim: Claim) -> str:
+    """A claim named for an explanation: publisher, figure as written, date."""
+    who = claim.publisher or Path(claim.file).name
+    when = claim.as_of.isoformat() if claim.as_of else "undated"
+    per = f", per {claim.source}" if claim.source else ""
+    return f'{who} "{claim.text}" ({when}{per})'
+
+
+def superseded_text(revision: Figure) -> str:
+    return f"superseded: the same source revised it to {revision.cite()}"
+
+
+def revises_text(earlier: Figure) -> str:
+    return f"revises the same source's earlier {earlier.cite()}"
+
+
+def agrees_text(other: Figure, before: Figure | None) -> str:
+    """Agreement with a figure of another origin, and the highest figure of an earlier day if given."""
+    return f"agrees with {other.cite()}" + (f"; up from {before.cite()}" if before else "")
+
+
+def undated_text(dated: int) -> str:
+    return f"no as-of date: compared only with undated figures, and none matches; {dated} dated figure(s) left aside"
+
+
+def conflict_text(f: Figure, other: Figure, cumulative: bool) -> str:
+    versus = f"{f.cite()} vs {other.cite()}"
+    if f.day is None:
+        what = "a disagreement between estimates" if not cumulative else "a disagreement"
+        return f"{what} among figures without an as-of date: {versus}"
+    if f.day == other.day:
+        if cumulative:
+            return f"conflict at the same date: {versus}"
+        return f"disagreement between estimates (not a change over time): {versus}"
+    if not cumulative:
+        return f"disagreement between estimates a day apart: {versus}"
+    return f"a cumulative figure that falls over time without a correction: {versus}"
+
+
+def stale_text(f: Figure, higher: Figure, timeline: Timeline) -> str:
+    latest = timeline.latest()
+    tail = f"; latest {latest.cite()}" if latest is not None and latest is not higher and latest is not f else ""
+    return f"outdated: {f.cite()} is below {higher.cite()}, reported a day or more earlier{tail}"
+
+
+def vague_text(f: Figure, timeline: Timeline) -> str:
+    text = f'vague figure ("{f.claim.text}"): too loose to agree, conflict or count in a progression'
+    latest = timeline.latest() if f.day is not None else None
+    return text + (f"; latest {latest.cite()}" if latest is not None and latest is not f else "")
+
+
+def progression_text(f: Figure, timeline: Timeline, cumulative: bool) -> str:
+    before, after = timeline.before(f.day), timeline.after(f.day)
+    parts = [f"after {before.cite()}"] if before else []
+    parts += [f"before {after.cite()}"] if after else []
+    what = "fits a count that grows over time" if cumulative else "the figure changes over time (not a cumulative count)"
+    return f"{what}: " + "; ".join(parts)
+
+
+def single_text(f: Figure, figs: list[Figure]) -> str:
+    """Why `f`, one of the quantity's figures `figs`, was compared with none."""
+    others = [g for g in figs if g is not f]
+    if not others:
+        return "the only figure for this quantity: nothing to compare"
+    if all(g.origin == f.origin for g in others):
+        return "repeated only within the same article or its copies: no independent figure to compare"
+    return "no other precise figure of this quantity to compare it with"
+
+
+def subscope_text(parts: KeyParts, parent: QuantityGroup) -> str:
+    """Why the figures of quantity `parts` are a narrower scope of `parent`, with its best figure."""
+    est = parent.estimate
+    best = f"; its best figure is {fmt_number(est.best)} from {est.best_from}" if est.best_from else ""
+    return f"narrower scope ({narrowing(parts, parent)}) than {parent.key}{best}"
+
+
+def narrowing(parts: KeyParts, parent: QuantityGroup) -> str:
+    """How quantity `parts` is narrower than `parent`: place, subject class, sub-group."""
+    said = []
+    if parts.place and parts.place != parent.place:
+        said.append(f"place {parts.place}")
+    if parts.subject != parent.subject:
+        said.append(f"{parts.subject} among {parent.subject}")
+    if parts.subset and parts.subset != parent.subset:
+        said.append(parts.subset)
+    return ", ".join(said)
