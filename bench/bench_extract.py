@@ -67,8 +67,8 @@ import platform
 import random
 import re
 import shutil
-import statistics
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,8 +118,8 @@ class Template:
 def load_templates() -> list[Template]:
     """Every article of seeds/ and fixtures/articles/ (a digest gives several), split into sentences."""
     from karabakh_claims.config import load_config
-from karabakh_claims.read.ingest import iter_articles, masked_text
     from karabakh_claims.models import Article
+    from karabakh_claims.read.ingest import iter_articles, masked_text
 
     templates = []
     files = sorted(str(p) for folder in TEMPLATE_DIRS for p in folder.glob("*.txt"))
@@ -188,8 +188,9 @@ def write_corpus(folder: Path, count: int, templates: list[Template]) -> Path:
 
 def corpus_texts(folder: Path) -> list[str]:
     """The article texts `claims extract` parses for the corpus (what the baselines are given)."""
-    from karabakh_claims.read.ingest import iter_articles
+    from karabakh_claims.config import load_config
     from karabakh_claims.models import Article
+    from karabakh_claims.read.ingest import iter_articles
 
     return [a.text for a in iter_articles([str(folder)], load_config()) if isinstance(a, Article)]
 
@@ -290,8 +291,8 @@ def measure_in_process(corpus: Path, work: Path, repeats: int) -> dict:
 
     from karabakh_claims.config import load_config
     from karabakh_claims.jobs.extract import extract as extract_job
-    from karabakh_claims.nlp import pipeline
     from karabakh_claims.ledger import Ledger
+    from karabakh_claims.nlp import pipeline
 
     english = pipeline.load_english()
     config = load_config()
@@ -362,6 +363,7 @@ def pipe_child(texts_file: str) -> None:
 
 def load_child() -> None:
     """The fixed cost of a process: interpreter start, imports and loading the claims pipeline."""
+    from karabakh_claims.config import load_config
     from karabakh_claims.nlp.pipeline import load_nlp
 
     load_nlp(load_config())
@@ -551,9 +553,9 @@ def time_rows_only(db: Path) -> float:
 def time_diff_parts(db: Path, config) -> tuple[float, float, float, int]:
     """Read, reconcile and render seconds of one in-process `diff`, as the command runs them (no cyclic GC)."""
     from karabakh_claims.jobs.selection import select_groups
+    from karabakh_claims.ledger import Ledger
     from karabakh_claims.reconcile import reconcile
     from karabakh_claims.render.diff import diff_text
-    from karabakh_claims.ledger import Ledger
 
     t0 = time.perf_counter()
     with Ledger(db, create=False) as ledger:

@@ -234,7 +234,8 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
     Example:
         claims diff --metric refugees --since 2023-10-01 --format json
     """
-    from karabakh_claims.jobs.diff import DiffOptions, diff as diff_job
+    from karabakh_claims.jobs.diff import DiffOptions
+    from karabakh_claims.jobs.diff import diff as diff_job
 
     options = DiffOptions(metrics, subject, since.date() if since else None, fmt, stale_ratio, plot_path)
     console = stdout_console() if fmt == "table" else None

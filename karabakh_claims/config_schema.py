@@ -3,14 +3,14 @@ pydantic models, and the group rules of groups.toml. `config.load_config` reads 
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Annotated, Literal
-
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
 
 def _lower_all(words: list[str]) -> list[str]:
     return [w.strip().lower() for w in words if w.strip()]

@@ -15,7 +15,6 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 VALLEY = FIXTURES / "corpora" / "valley"

@@ -9,10 +9,9 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT, SEEDS
 
 from karabakh_claims.cli import cli
-
-from conftest import FIXTURES, ROOT, SEEDS
 
 FOUNDATION_FIELDS = {"file", "article_id", "title", "publisher", "published", "text", "value", "low", "high",
                      "qualifier", "unit", "start", "end", "line", "sentence"}

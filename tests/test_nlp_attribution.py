@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CONFIG, mention
 
 from karabakh_claims.nlp.attribution import AttributionRules
-
-from conftest import CONFIG, mention
 
 RULES = AttributionRules(CONFIG.metrics)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import parse
+
 from karabakh_claims.models import Article
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.pipeline import make_doc
-
-from conftest import parse
 
 
 def dropped(doc) -> list[tuple[str, str | None]]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CONFIG, mention
 
 from karabakh_claims.nlp.document import Analyzer
-
-from conftest import CONFIG, mention
 
 ANALYZER = Analyzer(CONFIG.metrics)
 

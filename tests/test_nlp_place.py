@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CONFIG, mention, parse
 
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.place import PlaceRules
-
-from conftest import CONFIG, mention, parse
 
 RULES = PlaceRules(CONFIG.metrics)
 

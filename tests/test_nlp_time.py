@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import CONFIG, mention, parse
+
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.time import TimeRules
 from karabakh_claims.nlp.timex import find_timexes, resolve
-
-from conftest import CONFIG, mention, parse
 
 D = dt.date
 THURSDAY = D(2023, 9, 28)

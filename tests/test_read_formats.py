@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import FIXTURES
+
 from karabakh_claims.read.formats import format_of, read_document
 from karabakh_claims.read.header_lines import is_date_line, is_url_line, lead_publisher
 from karabakh_claims.read.html import read_html

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from test_reconcile_verdicts import claim
 
 from karabakh_claims.reconcile import claim_bounds

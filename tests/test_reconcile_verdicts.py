@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from karabakh_claims.models import Claim, Qualifier, Verdict
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.selection import select_groups as select_groups_by
+from karabakh_claims.models import Claim, Qualifier, Verdict
 from karabakh_claims.numbers.writing import fmt_number
 from karabakh_claims.reconcile import claim_bounds, reconcile
 

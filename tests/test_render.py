@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from karabakh_claims.models import Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
+from karabakh_claims.models import Claim, Estimate, Qualifier, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.render.claims import RECORD_FIELDS, write_claims
 from karabakh_claims.render.plot import PlotError, html_page, marks, plot_groups
 

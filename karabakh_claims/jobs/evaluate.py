@@ -8,14 +8,13 @@ matched pairs.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
-from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.config import Config
+from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.jobs.intake import Extractor
 from karabakh_claims.models import Claim, Evaluation, GoldClaim, Score, SkippedInput
 from karabakh_claims.read.ingest import InputError, read_file_text

@@ -12,12 +12,12 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from karabakh_claims.ledger.schema import KEPT_OUTPUTS, SCHEMA, SCHEMA_VERSION, MIGRATIONS, add_saved_outputs
+from karabakh_claims.ledger.schema import KEPT_OUTPUTS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, add_saved_outputs
 
 if TYPE_CHECKING:
     from karabakh_claims.models import Article, ArticleRecord, Claim

@@ -6,7 +6,14 @@ from spacy.tokens import Token
 
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.nlp.mention import Mention
-from karabakh_claims.nlp.tree import ancestors_and_self, first_conjunct, lemma, own_clause, reports_own_clause, with_conjuncts
+from karabakh_claims.nlp.tree import (
+    ancestors_and_self,
+    first_conjunct,
+    lemma,
+    own_clause,
+    reports_own_clause,
+    with_conjuncts,
+)
 
 
 class AttributionRules:

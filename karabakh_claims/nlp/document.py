@@ -16,11 +16,11 @@ from spacy.tokens import Doc, Span
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.nlp.attribution import AttributionRules
 from karabakh_claims.nlp.filters import drop_reason, is_pronoun_one
-from karabakh_claims.nlp.group import SubjectRules, SideRules
+from karabakh_claims.nlp.group import SideRules, SubjectRules
 from karabakh_claims.nlp.mention import Facts, Mention
 from karabakh_claims.nlp.metric import MetricRules
 from karabakh_claims.nlp.place import PlaceRules
-from karabakh_claims.nlp.time import DocumentDates, Timexes, TimeRules
+from karabakh_claims.nlp.time import DocumentDates, TimeRules, Timexes
 from karabakh_claims.nlp.tree import PRONOUNS
 from karabakh_claims.nlp.triggers import TriggerIndex
 

@@ -13,7 +13,6 @@ import re
 from karabakh_claims.models import Change, Qualifier
 from karabakh_claims.numbers.mention import NUMERIC_KINDS, Mention
 
-
 _STRONG_UP = (
     r"rose|ris(?:e|es|en|ing)|increas(?:e|ed|es|ing)|jump(?:ed|s|ing)?|climb(?:ed|s|ing)?"
     r"|advanc(?:e|ed|es|ing)|surg(?:e|ed|es|ing)|soar(?:ed|s|ing)?|rall(?:y|ied|ies|ying)"

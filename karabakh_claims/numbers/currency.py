@@ -9,7 +9,6 @@ import re
 from karabakh_claims.numbers.mention import Mention
 from karabakh_claims.numbers.numerals import PERCENT_AFTER
 
-
 _CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "u.s.$": "USD", "u.s$": "USD", "usd$": "USD", "$us": "USD",
     "a$": "AUD", "$a": "AUD", "au$": "AUD", "$au": "AUD", "aud$": "AUD",

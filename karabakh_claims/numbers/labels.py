@@ -9,7 +9,6 @@ from karabakh_claims.models import Qualifier
 from karabakh_claims.numbers.mention import Mention
 from karabakh_claims.numbers.years import MONTH_WORD
 
-
 _NAME_THEN_BRACKET = re.compile(r"[A-Z][\w'’-]* \(\Z")
 _PLURAL_OF_A_NAME = re.compile(r"(?:s|es|ers)\b")
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w&/.'’-])(?P<word>[\w&/.'’-]*[A-Z][\w&/.'’-]*) \Z")

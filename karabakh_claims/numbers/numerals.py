@@ -19,7 +19,6 @@ import re
 
 from karabakh_claims.numbers.mention import Mention
 
-
 SCALE_WORDS = {
     "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6, "crore": 1e7, "crores": 1e7,
     "billion": 1e9, "trillion": 1e12,

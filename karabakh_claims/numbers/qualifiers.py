@@ -21,7 +21,6 @@ from dataclasses import replace
 from karabakh_claims.models import Qualifier, Quantity
 from karabakh_claims.numbers.mention import NUMERIC_KINDS, Bounds, Mention
 
-
 ABOUT_MARGIN = 0.1
 """Default relative margin of "about"/"around": bounds are value x (1 -/+ margin)."""
 

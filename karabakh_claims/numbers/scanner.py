@@ -28,7 +28,6 @@ from karabakh_claims.numbers.words import (
 )
 from karabakh_claims.numbers.years import DAY, MONTH, YEAR
 
-
 _MENTION_START = (
     rf"(?=[\d.{''.join(VULGAR_FRACTIONS)}]|\b\w|[JFMASOND]|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)"
 )

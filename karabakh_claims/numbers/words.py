@@ -9,7 +9,6 @@ import re
 from karabakh_claims.numbers.mention import Mention
 from karabakh_claims.numbers.numerals import SCALE_WORDS
 
-
 _UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9,

@@ -13,7 +13,6 @@ import re
 from karabakh_claims.numbers.mention import Mention
 from karabakh_claims.numbers.qualifiers import BETWEEN_BEFORE
 
-
 _MONTHS_TITLE = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from karabakh_claims.read.dates import date_from_value
 from karabakh_claims.models import Article
+from karabakh_claims.read.dates import date_from_value
 from karabakh_claims.read.walk import InputError
 
 SUFFIX = ".meta.toml"

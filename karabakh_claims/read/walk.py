@@ -9,8 +9,8 @@ import stat
 import sys
 from collections.abc import Iterator
 
-from karabakh_claims.read.formats import format_of
 from karabakh_claims.models import SkippedInput
+from karabakh_claims.read.formats import format_of
 
 STDIN = "-"
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -13,6 +13,7 @@ from karabakh_claims.config_schema import GroupRules
 from karabakh_claims.models import Claim, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.reconcile.wording import subscope_text
 
+
 @dataclass(frozen=True)
 class KeyParts:
     """What makes two figures the same quantity."""

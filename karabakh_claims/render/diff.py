@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 import json
 from collections.abc import Sequence
 from functools import lru_cache

@@ -10,7 +10,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 MARK = "SAVED OUTPUT\n"
@@ -141,8 +140,8 @@ def test_only_the_last_outputs_are_kept(claims_exe, seeds_ledger):
 
 
 def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
-    from karabakh_claims.ledger.schema import SCHEMA, SCHEMA_VERSION
     from karabakh_claims.ledger import Ledger
+    from karabakh_claims.ledger.schema import SCHEMA, SCHEMA_VERSION
 
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as conn:

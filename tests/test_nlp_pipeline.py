@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 import spacy
+from conftest import FIXTURES, SEEDS
 
-from karabakh_claims.jobs.intake import Extractor
 from karabakh_claims.config import load_config
+from karabakh_claims.jobs.intake import Extractor
 from karabakh_claims.models import Article
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.pipeline import make_doc
 from karabakh_claims.nlp.records import claims_from_doc
-
-from conftest import FIXTURES, SEEDS
 
 CONFIG = load_config()
 

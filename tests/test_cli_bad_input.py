@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from karabakh_claims.config import load_config
 
 CONFIG = load_config()
@@ -414,8 +414,8 @@ def test_a_ledger_held_longer_than_the_busy_timeout_is_one_clear_line(cli_env, t
     the ledger as it was (in process, with a short busy timeout instead of waiting 15 seconds)."""
     from click.testing import CliRunner
 
-    from karabakh_claims.ledger import ledger as ledgerfile
     from karabakh_claims.cli import cli
+    from karabakh_claims.ledger import ledger as ledgerfile
 
     db = Path(cli_env["CLAIMS_DB"])
     (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")

@@ -13,10 +13,10 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from karabakh_claims.read.ingest import article_id, iter_articles, read_file_text, split_articles
+from karabakh_claims.config import load_config
 from karabakh_claims.models import Article, SkippedInput
 from karabakh_claims.numbers import find_quantities
-from karabakh_claims.config import load_config
+from karabakh_claims.read.ingest import article_id, iter_articles, read_file_text, split_articles
 
 EXTENSIONS = ("txt", "md", "html", "json", "jsonl", "dat")
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,13 +9,14 @@ import math
 
 from conftest import FIXTURES
 
-from karabakh_claims.models import Article, Change, Claim, Estimate, QuantityGroup, Qualifier, ReconciledClaim, Verdict
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.reconciling import reconcile_ledger
-from karabakh_claims.reconcile import key_parts, metric_batches, reconcile as reconcile_with, with_only_side
-from karabakh_claims.render.diff import DiffWriter, diff_text, group_record
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.ledger.rows import CLAIM_FIELDS, claim_from_row, claim_row
+from karabakh_claims.models import Article, Change, Claim, Estimate, Qualifier, QuantityGroup, ReconciledClaim, Verdict
+from karabakh_claims.reconcile import key_parts, metric_batches, with_only_side
+from karabakh_claims.reconcile import reconcile as reconcile_with
+from karabakh_claims.render.diff import DiffWriter, diff_text, group_record
 
 SEED_CLAIMS = FIXTURES / "corpora" / "seed_claims.jsonl"
 

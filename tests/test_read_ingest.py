@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from karabakh_claims.config import load_config
+from karabakh_claims.models import Article, SkippedInput
 from karabakh_claims.read.ingest import (
     InputError,
     article_id,
@@ -19,9 +21,7 @@ from karabakh_claims.read.ingest import (
     read_file_text,
     split_articles,
 )
-from karabakh_claims.models import Article, SkippedInput
 from karabakh_claims.read.publishers import publisher_for_url
-from karabakh_claims.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

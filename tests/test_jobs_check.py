@@ -15,16 +15,15 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT, SEEDS
 
+from karabakh_claims.cli import cli
 from karabakh_claims.jobs.baseline import baseline_of, read_baseline, write_baseline
 from karabakh_claims.jobs.check import Scope, compare
 from karabakh_claims.jobs.findings import CiteIndex, find_findings
-from karabakh_claims.cli import cli
 from karabakh_claims.models import Claim, Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.reconcile import cite
 from karabakh_claims.render.check import escape_data, escape_property
-
-from conftest import FIXTURES, ROOT, SEEDS
 
 NEW_ARTICLE = FIXTURES / "check" / "150_killed.txt"
 KILLED = "killed|combatants|Azerbaijani|-|current"

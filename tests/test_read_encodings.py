@@ -12,13 +12,12 @@ import io
 import sys
 
 import pytest
-
-from karabakh_claims.jobs.intake import Extractor
-from karabakh_claims.read.ingest import iter_articles, read_file_text
-from karabakh_claims.models import Article, Claim
-from karabakh_claims.config import load_config
-
 from conftest import FIXTURES
+
+from karabakh_claims.config import load_config
+from karabakh_claims.jobs.intake import Extractor
+from karabakh_claims.models import Article, Claim
+from karabakh_claims.read.ingest import iter_articles, read_file_text
 
 FORMATS = FIXTURES / "formats"
 TWIN = FORMATS / "twin.txt"
