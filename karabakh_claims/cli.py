@@ -174,13 +174,14 @@ def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, config: Confi
               help="Gold claims, one JSON object per line (see fixtures/gold/README.md).")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("-v", "--verbose", is_flag=True, help="List misses, extras and wrong attributions or dates.")
-def evaluate_command(paths: tuple[str, ...], gold_path: str, config: Config, fmt: str, verbose: bool) -> None:
+@click.option("--errors", "-v", "--verbose", "errors", is_flag=True,
+              help="List the wrong ones by kind: missed, extra, wrong metric, wrong source, wrong date.")
+def evaluate_command(paths: tuple[str, ...], gold_path: str, config: Config, fmt: str, errors: bool) -> None:
     """Score the claims extracted from PATHS against a gold set: P/R/F1, attribution, as-of.
 
     \b
     Example:
-        claims eval --gold fixtures/gold/seeds.jsonl seeds/ -v
+        claims eval --gold fixtures/gold/seeds.jsonl seeds/ --errors
     """
     from karabakh_claims.jobs.evaluate import evaluate_paths
     from karabakh_claims.render.evaluation import evaluation_json, evaluation_report
@@ -190,9 +191,9 @@ def evaluate_command(paths: tuple[str, ...], gold_path: str, config: Config, fmt
 
     result = evaluate_paths(paths, gold_path, validated(config), on_skip=warn, on_unscored=unscored)
     if fmt == "json":
-        click.echo(evaluation_json(result))
+        click.echo(evaluation_json(result, errors))
     else:
-        evaluation_report(stdout_console(), result, verbose)
+        evaluation_report(stdout_console(), result, errors)
 
 
 @cli.command()

@@ -120,9 +120,12 @@ class Claim(Frozen):
     subject: str | None = None
     side: str | None = None
     place: str | None = None
-    source: str | None = None
+    source: Annotated[str | None, Field(description="who the text says gave the figure, by the fullest name the article "
+                                                   "gives them (short forms and pronouns resolved)")] = None
+    source_text: Annotated[str | None, Field(description="the source as the sentence words it (\"the ministry\", \"he\")")] = None
     as_of: dt.date | None = None
     historical: bool = False
+    projection: Annotated[bool, Field(description="a figure expected, feared or planned, not a count (\"could rise to\")")] = False
     claim_id: str | None = None
 
 
@@ -150,6 +153,7 @@ class Verdict(str, Enum):
     undated = "undated"
     vague = "vague"
     historical = "historical"
+    projection = "projection"
     single = "single"
 
 
@@ -342,9 +346,12 @@ class Evaluation(BaseModel):
     overall: Score
     by_metric: dict[str, Score]
     attribution_accuracy: float
+    attribution_scored: int
     as_of_accuracy: float
+    as_of_scored: int
     pairs: list[tuple[GoldClaim, Claim]]
     misses: list[GoldClaim]
     extras: list[Claim]
+    wrong_metric: list[tuple[GoldClaim, Claim]]
     wrong_attribution: list[tuple[GoldClaim, Claim]]
     wrong_as_of: list[tuple[GoldClaim, Claim]]

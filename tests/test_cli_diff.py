@@ -21,7 +21,7 @@ VALLEY = FIXTURES / "corpora" / "valley"
 VALLEY_METRICS = FIXTURES / "corpora" / "valley.metrics.toml"
 SYNDICATED = FIXTURES / "corpora" / "syndicated"
 VERDICT_WORDS = {"agrees", "progression", "conflict", "stale", "subscope", "correction", "undated", "vague",
-                 "historical", "single"}
+                 "historical", "projection", "single"}
 
 
 def run(exe, *args, env):

@@ -144,16 +144,18 @@ def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
     from karabakh_claims.ledger.schema import SCHEMA, SCHEMA_VERSION
 
     db = tmp_path / "old.db"
+    schema_1 = SCHEMA.replace("    source_text TEXT,\n", "").replace("    projection INTEGER NOT NULL DEFAULT 0,\n", "")
+    assert schema_1 != SCHEMA
     with sqlite3.connect(db) as conn:
-        for statement in filter(str.strip, SCHEMA.split(";")):
+        for statement in filter(str.strip, schema_1.split(";")):
             conn.execute(statement)
         conn.execute("INSERT INTO articles (id, path, pipeline_version, added_at) VALUES ('a', 'a.txt', 'v', 'now')")
         conn.execute("INSERT INTO claims (file, article_id, text, value, qualifier, start, \"end\", line, sentence, "
                      "metric, pipeline_version) VALUES ('a.txt', 'a', '5', 5, 'exact', 0, 1, 1, '5 died.', 'killed', 'v')")
         conn.execute("PRAGMA user_version = 1")
     with Ledger(db) as ledger:
-        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-        assert [c.text for c in ledger.claims()] == ["5"]
+        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert [(c.text, c.source_text, c.projection) for c in ledger.claims()] == [("5", None, False)]
         assert ledger.stamp(["killed"]) == "[]"
         ledger.conn.execute("UPDATE claims SET value = 6")
         assert ledger.stamp(["killed"]) == '[["killed", 2]]'

@@ -204,19 +204,6 @@ def test_sidecar_metadata_fills_what_the_file_lacks(seed_claims, tmp_path):
     assert (claim.publisher, claim.published, claim.as_of) == ("Local Paper", D(2024, 5, 8), D(2024, 5, 6))
 
 
-def test_gold_scores_on_the_seeds(seed_claims):
-    from karabakh_claims.jobs.evaluate import evaluate, read_gold
-    from karabakh_claims.read.ingest import read_file_text
-
-    texts = {p.name: read_file_text(p) for p in SEEDS.glob("*.txt")}
-    result = evaluate(read_gold(FIXTURES / "gold" / "seeds.jsonl"), seed_claims, texts, load_config().metrics)
-    assert (result.overall.gold, result.overall.predicted, result.overall.matched) == (40, 40, 39)
-    assert result.overall.f1 >= 0.95
-    assert result.attribution_accuracy >= 0.85
-    assert result.as_of_accuracy >= 0.90
-    assert [(g.metric, g.value) for g in result.misses] == [("refugees", 500000)]
-
-
 # Phrasings the seeds lack, in articles written for these tests (fixtures/articles/).
 # file, text, line, metric, subject, side, place, source, as_of
 PHRASING_CASES = [

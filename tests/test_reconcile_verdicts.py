@@ -430,4 +430,17 @@ def test_claims_without_a_metric_are_left_out():
 
 def test_verdict_words():
     assert {v.value for v in Verdict} == {"agrees", "progression", "conflict", "stale", "subscope", "correction",
-                                          "undated", "vague", "historical", "single"}
+                                          "undated", "vague", "historical", "projection", "single"}
+
+
+def test_a_projection_is_never_compared_nor_taken_for_the_estimate():
+    group = only(run(
+        claim("12,000", 12000, publisher="Harbor Times", as_of="2031-03-02"),
+        claim("50,000", 50000, publisher="Coast Post", as_of="2031-03-03", projection=True,
+              sentence="Arrivals could rise to 50,000 people were counted."),
+        claim("12,500", 12500, publisher="Daily Ledger", as_of="2031-03-03"),
+    ))
+    assert verdicts(group) == [("12,000", "agrees", "Harbor Times"), ("50,000", "projection", "Coast Post"),
+                               ("12,500", "agrees", "Daily Ledger")]
+    assert group.estimate.best == 12500
+    assert group.claims[1].explanation.startswith("projection (a figure expected, feared or planned, not a count)")

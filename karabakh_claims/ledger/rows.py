@@ -38,7 +38,7 @@ def _date(text: str | None) -> dt.date | None:
 DATE_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("published", "as_of"))
 QUALIFIER_COLUMN = CLAIM_FIELDS.index("qualifier")
 CHANGE_COLUMN = CLAIM_FIELDS.index("change")
-HISTORICAL_COLUMN = CLAIM_FIELDS.index("historical")
+FLAG_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("historical", "projection"))
 QUALIFIERS = {q.value: q for q in Qualifier}
 CHANGES = {None: None, **{c.value: c for c in Change}}
 
@@ -47,7 +47,7 @@ def claim_from_row(row: Sequence) -> Claim:
     """Rebuild a Claim from the CLAIM_FIELDS columns of a row.
 
     The row was validated as a Claim on its way in and the schema keeps its types (REAL values,
-    INTEGER offsets), so only dates, enums and the historical flag are converted back and the
+    INTEGER offsets), so only dates, enums and the flags are converted back and the
     record is built without validating it again (`models.trusted`).
     """
     values = list(row)
@@ -55,7 +55,8 @@ def claim_from_row(row: Sequence) -> Claim:
         values[i] = _date(values[i])
     values[QUALIFIER_COLUMN] = QUALIFIERS[values[QUALIFIER_COLUMN]]
     values[CHANGE_COLUMN] = CHANGES[values[CHANGE_COLUMN]]
-    values[HISTORICAL_COLUMN] = bool(values[HISTORICAL_COLUMN])
+    for i in FLAG_COLUMNS:
+        values[i] = bool(values[i])
     return trusted(Claim, dict(zip(CLAIM_FIELDS, values)))
 
 

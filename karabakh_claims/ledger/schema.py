@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -56,8 +56,10 @@ CREATE TABLE claims (
     side TEXT,
     place TEXT,
     source TEXT,
+    source_text TEXT,
     as_of TEXT,
     historical INTEGER NOT NULL DEFAULT 0,
+    projection INTEGER NOT NULL DEFAULT 0,
     claim_id TEXT,
     pipeline_version TEXT NOT NULL,
     run_id INTEGER REFERENCES runs (id)
@@ -98,5 +100,12 @@ def add_saved_outputs(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: add_saved_outputs}
+def add_source_text_and_projection(conn: sqlite3.Connection) -> None:
+    """Schema 3: the source as the sentence words it, and the projection flag (claims read before keep
+    null and 0 until their article is read again, which a new pipeline version makes happen)."""
+    conn.execute("ALTER TABLE claims ADD COLUMN source_text TEXT")
+    conn.execute("ALTER TABLE claims ADD COLUMN projection INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: add_saved_outputs, 2: add_source_text_and_projection}
 """Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""

@@ -28,8 +28,8 @@ from karabakh_claims.numbers import find_quantities
 
 SPANS_KEY = "claims_quantities"
 LINE_BREAK = re.compile("\n")
-SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "as_of",
-               "as_of_basis", "historical", "dropped")
+SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "source_text", "as_of",
+               "as_of_basis", "historical", "projection", "dropped")
 
 for _name in ("published", "skip_spans"):
     if not Doc.has_extension(_name):

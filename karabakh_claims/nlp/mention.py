@@ -20,9 +20,11 @@ class Facts:
     side: str | None = None
     place: str | None = None
     source: str | None = None
+    source_text: str | None = None
     as_of: dt.date | None = None
     as_of_basis: str | None = None
     historical: bool = False
+    projection: bool = False
     dropped: str | None = None
     counted: Token | None = field(default=None, repr=False)
     level: int = 99

@@ -53,7 +53,9 @@ def _claim(span: Span, article: Article, doc_text: str) -> Claim:
         place=span._.place,
         source=span._.source,
         as_of=span._.as_of,
+        source_text=span._.source_text,
         historical=bool(span._.historical),
+        projection=bool(span._.projection),
     )
 
 

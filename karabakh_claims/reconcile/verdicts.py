@@ -111,6 +111,9 @@ def judge(figs: list[Figure], cumulative: bool, stale_ratio: float, rules: Group
     and the ids of the figures an estimate leaves out (stale or superseded)."""
     if figs and figs[0].claim.historical:
         return [(Verdict.historical, wording.HISTORICAL_TEXT)] * len(figs), set()
+    projected = {id(f) for f in figs if f.claim.projection}
+    if projected:
+        return _with_projections(figs, projected, cumulative, stale_ratio, rules)
     j = Judgement(figs, cumulative, stale_ratio, rules)
     j.find_corrections()
     if cumulative:
@@ -120,6 +123,16 @@ def judge(figs: list[Figure], cumulative: bool, stale_ratio: float, rules: Group
     timeline = Timeline([f for f in pool if f.day is not None])
     verdicts = [_verdict(f, j, conflicts, agreements, timeline) for f in figs]
     return verdicts, set(j.stale) | set(j.superseded)
+
+
+def _with_projections(figs: list[Figure], projected: set[int], cumulative: bool, stale_ratio: float,
+                      rules: GroupRules) -> tuple[list[tuple[Verdict, str]], set[int]]:
+    """Projections ("could rise to 10,000") are never compared nor taken for the estimate; the counts
+    are judged among themselves."""
+    counted, excluded = judge([f for f in figs if id(f) not in projected], cumulative, stale_ratio, rules)
+    verdicts = iter(counted)
+    judged = [(Verdict.projection, wording.PROJECTION_TEXT) if id(f) in projected else next(verdicts) for f in figs]
+    return judged, excluded | projected
 
 
 def _verdict(f: Figure, j: Judgement, conflicts: Mapping[int, Figure], agreements: Mapping[int, Figure],

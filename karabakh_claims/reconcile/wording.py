@@ -25,6 +25,7 @@ CONFLICT_NOTE = "; figures of this quantity conflict, so the estimate is not set
 NO_FIGURE_LEFT = "no figure left: all are stale or superseded"
 
 HISTORICAL_TEXT = "historical figure (an earlier period): kept apart from current figures, not compared"
+PROJECTION_TEXT = "projection (a figure expected, feared or planned, not a count): not compared, not in the estimate"
 
 
 def cite(claim: Claim) -> str:

@@ -24,6 +24,7 @@ VERDICT_STYLES = {
     Verdict.subscope: "cyan",
     Verdict.historical: "dim",
     Verdict.vague: "dim",
+    Verdict.projection: "dim italic",
 }
 
 TABLE_ROWS = 40

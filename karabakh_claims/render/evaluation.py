@@ -1,4 +1,4 @@
-"""What `claims eval` prints: the scores as a table, or JSON."""
+"""What `claims eval` prints: the scores as a table, or JSON, and with `--errors` the wrong ones by kind."""
 
 from __future__ import annotations
 
@@ -7,10 +7,25 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from karabakh_claims.models import Evaluation
+from karabakh_claims.models import Evaluation, Score
+
+ERROR_KINDS = ("missed", "extra", "wrong metric", "wrong source", "wrong date")
 
 
-def evaluation_report(console: Console, evaluation: Evaluation, verbose: bool) -> None:
+def error_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """Each wrong one as (kind, what): missed and extra claims, matched ones with a wrong source or date, and
+    figures found at their place under another metric."""
+    lines = [("missed", f"{g.file} {g.metric} {g.value:g}: {g.quote!r}") for g in evaluation.misses]
+    lines += [("extra", f"{c.file}:{c.line} {c.metric} {c.text!r}: {c.sentence[:90]!r}") for c in evaluation.extras]
+    lines += [("wrong metric", f"{g.file} {g.value:g}: gold {g.metric}, got {c.metric} ({c.text!r})")
+              for g, c in evaluation.wrong_metric]
+    lines += [("wrong source", f"{g.file} {g.value:g}: gold {g.attributed_to!r}, got {c.source!r}")
+              for g, c in evaluation.wrong_attribution]
+    lines += [("wrong date", f"{g.file} {g.value:g}: gold {g.as_of}, got {c.as_of}") for g, c in evaluation.wrong_as_of]
+    return lines
+
+
+def evaluation_report(console: Console, evaluation: Evaluation, errors: bool) -> None:
     """Precision/recall/F1 by metric and overall, then attribution and as-of accuracy."""
     table = Table(title="claims eval", title_justify="left")
     for name in ("metric", "gold", "predicted", "matched", "precision", "recall", "F1"):
@@ -20,27 +35,28 @@ def evaluation_report(console: Console, evaluation: Evaluation, verbose: bool) -
         table.add_row(name, str(score.gold), str(score.predicted), str(score.matched),
                       f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     console.print(table)
-    console.print(f"attribution accuracy: {evaluation.attribution_accuracy:.3f}")
-    console.print(f"as-of accuracy: {evaluation.as_of_accuracy:.3f}")
-    if verbose:
-        for gold in evaluation.misses:
-            console.print(f"miss  {gold.file} {gold.metric} {gold.value:g}: {gold.quote!r}", markup=False)
-        for claim in evaluation.extras:
-            console.print(f"extra {claim.file}:{claim.line} {claim.metric} {claim.text!r}: {claim.sentence[:90]!r}", markup=False)
-        for gold, claim in evaluation.wrong_attribution:
-            console.print(f"source {gold.file} {gold.value:g}: gold {gold.attributed_to!r}, got {claim.source!r}", markup=False)
-        for gold, claim in evaluation.wrong_as_of:
-            console.print(f"as-of {gold.file} {gold.value:g}: gold {gold.as_of}, got {claim.as_of}", markup=False)
+    console.print(f"attribution accuracy: {evaluation.attribution_accuracy:.3f} "
+                  f"(of {evaluation.attribution_scored} matched claims whose gold names a source)")
+    console.print(f"as-of accuracy: {evaluation.as_of_accuracy:.3f} (of {evaluation.as_of_scored} matched claims whose gold is dated)")
+    if errors:
+        for kind, what in error_lines(evaluation):
+            console.print(f"{kind:<12} {what}", markup=False)
 
 
-def evaluation_json(evaluation: Evaluation) -> str:
-    def score(s):
-        return {"gold": s.gold, "predicted": s.predicted, "matched": s.matched,
-                "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+def score_record(score: Score) -> dict:
+    return {"gold": score.gold, "predicted": score.predicted, "matched": score.matched,
+            "precision": round(score.precision, 4), "recall": round(score.recall, 4), "f1": round(score.f1, 4)}
 
-    return json.dumps({
-        "overall": score(evaluation.overall),
-        "by_metric": {m: score(s) for m, s in evaluation.by_metric.items()},
+
+def evaluation_json(evaluation: Evaluation, errors: bool = False) -> str:
+    record = {
+        "overall": score_record(evaluation.overall),
+        "by_metric": {m: score_record(s) for m, s in evaluation.by_metric.items()},
         "attribution_accuracy": round(evaluation.attribution_accuracy, 4),
+        "attribution_scored": evaluation.attribution_scored,
         "as_of_accuracy": round(evaluation.as_of_accuracy, 4),
-    }, indent=2)
+        "as_of_scored": evaluation.as_of_scored,
+    }
+    if errors:
+        record["errors"] = [{"kind": kind, "what": what} for kind, what in error_lines(evaluation)]
+    return json.dumps(record, indent=2)

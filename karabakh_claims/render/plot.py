@@ -145,7 +145,7 @@ def _svg_mark(m: Mark, scale: Scale, colour: str) -> str:
     if low != high:
         dash = ' stroke-dasharray="3,3"' if m.high is None else ""
         parts.append(f'<line x1="{x:.1f}" y1="{scale.y(low):.1f}" x2="{x:.1f}" y2="{scale.y(high):.1f}" stroke="{colour}"{dash}/>')
-    fill = "none" if m.verdict in (Verdict.stale, Verdict.vague) else colour
+    fill = "none" if m.verdict in (Verdict.stale, Verdict.vague, Verdict.projection) else colour
     parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{fill}" stroke="{colour}" stroke-width="2"><title>{escape(m.label)}</title></circle>')
     if m.verdict is Verdict.conflict:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="{CONFLICT_COLOUR}" stroke-width="2"/>')
