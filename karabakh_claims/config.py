@@ -1,8 +1,10 @@
 """The configuration of a run, loaded once and passed to every stage as one frozen `Config`.
 
-Three files make it: the metrics file (metrics, trigger words, sides, places: the packaged
-`data/metrics.toml`, each of whose top-level tables a user's `--metrics FILE` may replace), the group
-rules (`data/groups.toml`) and the publishers by web domain (`data/publishers.toml`). Each is read
+Four files make it: the metrics file (metrics, trigger words, sides, places: the packaged
+`data/metrics.toml`, each of whose top-level tables a user's `--metrics FILE` may replace), the
+nations and their words (`data/nations.toml`, the sides a figure can belong to when the metrics file
+names none), the group rules (`data/groups.toml`) and the publishers by web domain
+(`data/publishers.toml`). Each is read
 from disk once, when the `Config` is loaded; each is parsed once, when first used, so that a command
 answered from the ledger alone (a saved `claims diff`) needs only the digest and never imports the
 pydantic schema.
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 METRICS_FILE = "metrics.toml"
 GROUPS_FILE = "groups.toml"
 PUBLISHERS_FILE = "publishers.toml"
+NATIONS_FILE = "nations.toml"
 
 
 class ConfigError(ValueError):
@@ -40,6 +43,7 @@ class Config:
     """The configuration files as read, and what is parsed from them on first use."""
 
     metrics_text: str
+    nations_text: str
     groups_text: str
     publishers_text: str
     overlay_path: str | None = None
@@ -50,6 +54,7 @@ class Config:
         """A short hash of the metrics configuration in force (packaged file and the user's overlay):
         claims read under another configuration are read again."""
         digest = hashlib.sha256(self.metrics_text.encode("utf-8"))
+        digest.update(self.nations_text.encode("utf-8"))
         if self.overlay_bytes is not None:
             digest.update(self.overlay_bytes)
         return digest.hexdigest()[:8]
@@ -82,6 +87,7 @@ class Config:
 
         try:
             tables = tomllib.loads(self.metrics_text)
+            tables["nations"] = tomllib.loads(self.nations_text)
             if self.overlay_bytes is not None:
                 tables.update(tomllib.loads(self.overlay_bytes.decode("utf-8")))
             return MetricsConfig.model_validate(tables)
@@ -118,6 +124,7 @@ def load_config(metrics_path: str | Path | None = None) -> Config:
             raise ConfigError(f"{metrics_path}: {err}") from err
     return Config(
         metrics_text=packaged_text(METRICS_FILE),
+        nations_text=packaged_text(NATIONS_FILE),
         groups_text=packaged_text(GROUPS_FILE),
         publishers_text=packaged_text(PUBLISHERS_FILE),
         overlay_path=None if metrics_path is None else str(metrics_path),

@@ -88,6 +88,7 @@ class MetricsConfig(BaseModel):
     settings: Settings = Settings()
     metrics: Annotated[dict[str, Metric], Field(min_length=1)]
     people: People = People()
+    nations: dict[str, Side] = {}
     sides: dict[str, Side] = {}
     places: Places = Places()
     attribution: Attribution = Attribution()
@@ -95,8 +96,10 @@ class MetricsConfig(BaseModel):
 
     @cached_property
     def side_of_cue(self) -> dict[str, str]:
-        """Cue word → side name."""
-        return {cue: name for name, side in self.sides.items() for cue in side.cues}
+        """Cue word → side name: the nations' words, and the metrics file's [sides] over them."""
+        cues = {cue: name for name, nation in self.nations.items() for cue in nation.cues}
+        cues.update({cue: name for name, side in self.sides.items() for cue in side.cues})
+        return cues
 
     @cached_property
     def cumulative_metrics(self) -> frozenset[str]:

@@ -16,6 +16,9 @@ CONFIG = load_config()
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "fixtures"
+KARABAKH_METRICS = ROOT / "examples" / "karabakh.metrics.toml"
+"""The seeds' own crisis file (their territories and leaders), over the packaged configuration."""
+KARABAKH = load_config(KARABAKH_METRICS)
 
 
 @pytest.fixture(scope="session")

@@ -128,5 +128,5 @@ def test_the_configuration_is_read_and_parsed_once_per_command(tmp_path, config_
         config_reads.clear(), validations.clear()
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
-        assert config_reads == [str(mine), "metrics.toml", "groups.toml", "publishers.toml"], args[0]
+        assert config_reads == [str(mine), "metrics.toml", "nations.toml", "groups.toml", "publishers.toml"], args[0]
         assert len(validations) == 1, args[0]

@@ -96,11 +96,11 @@ def test_eval_reaches_the_targets(claims_exe, cli_env):
                                              "recall": 1.0, "f1": 1.0}
 
 
-def test_eval_verbose_lists_misses_and_extras(tmp_path):
-    result = CliRunner().invoke(cli, ["eval", "--gold", str(FIXTURES / "gold" / "seeds.jsonl"), str(SEEDS), "-v"])
+def test_eval_errors_lists_misses_and_extras(tmp_path):
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(FIXTURES / "gold" / "seeds.jsonl"), str(SEEDS), "--errors"])
     assert result.exit_code == 0
-    assert "miss  003_5b2777788903a456.txt refugees 500000" in result.output
-    assert f"extra {SEEDS}/003_5b2777788903a456.txt:97 refugees 'almost 500.00'" in result.output
+    assert "missed       003_5b2777788903a456.txt refugees 500000" in result.output
+    assert f"extra        {SEEDS}/003_5b2777788903a456.txt:97 refugees 'almost 500.00'" in result.output
 
 
 def test_schema_is_the_claim_model():
