@@ -1,8 +1,11 @@
 """When a figure holds: the day it is counted on ("as of"), and whether it is a historical figure.
 
 `timex.py` finds the time expressions of the text; here they are tied to numbers through the parse tree
-(`TimeRules`) and resolved against the publication date and the days the article already spoke of
-(`DocumentDates`).
+(`TimeRules`) and resolved against the article's day (its dateline's date, else the publication date)
+and the days the paragraph already spoke of (`DocumentDates`). A day counts for a figure when it governs
+its clause (or the reporting verb over it, or opens the sentence, or follows "as of"), unless it dates an
+event noun, opens a period ("since", "after"), or stands on a present perfect. The word lists are the
+[time] and [historical] tables of the metrics file.
 """
 
 from __future__ import annotations
