@@ -80,6 +80,30 @@ class Historical(Section):
     _lower = field_validator("cues")(_lower_all)
 
 
+class Time(Section):
+    """Words that tell a time expression or a figure apart from the day a count holds for."""
+
+    frame_nouns: list[str] = []
+    """"the end of the previous day": a noun that frames a time (the date is the count's), not an event."""
+    period_markers: list[str] = []
+    """"since Saturday", "since the war broke out on October 7": the start of a period, not the as-of day."""
+    baseline_adverbs: list[str] = []
+    """"fewer than 200,000 soldiers usually on active duty": a standing level, no as-of day."""
+
+    _lower = field_validator("frame_nouns", "period_markers", "baseline_adverbs")(_lower_all)
+
+
+class Projection(Section):
+    """What makes a figure a projection (future, conditional, expected), not a count."""
+
+    modals: list[str] = []
+    expectation_verbs: list[str] = []
+    commitment_verbs: list[str] = []
+    """Money a giver "will give" or "would put in" is promised (a pledge), not projected."""
+
+    _lower = field_validator("modals", "expectation_verbs", "commitment_verbs")(_lower_all)
+
+
 class MetricsConfig(BaseModel):
     """The whole metrics file (`--metrics`, over the packaged data/metrics.toml)."""
 
@@ -93,6 +117,8 @@ class MetricsConfig(BaseModel):
     places: Places = Places()
     attribution: Attribution = Attribution()
     historical: Historical = Historical()
+    time: Time = Time()
+    projection: Projection = Projection()
 
     @cached_property
     def side_of_cue(self) -> dict[str, str]:

@@ -4,7 +4,7 @@
 - `claims_quantities`: every number phrase, as spans in `doc.spans["claims_quantities"]` with the
   reading on `Span._.quantity` and its kind on `Span._.number_kind`;
 - `claims_semantics`: what each number counts, on `Span._.metric`, `subject`, `side`, `place`,
-  `source`, `as_of`, `historical`, and `Span._.dropped` (why a number is not a claim).
+  `source`, `as_of`, `historical`, `projection`, and `Span._.dropped` (why a number is not a claim).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from karabakh_claims.nlp.filters import drop_reason, is_pronoun_one
 from karabakh_claims.nlp.group import SideRules, SubjectRules
 from karabakh_claims.nlp.mention import Facts, Mention
 from karabakh_claims.nlp.metric import MetricRules
+from karabakh_claims.nlp.modality import ProjectionRules
 from karabakh_claims.nlp.place import PlaceRules
 from karabakh_claims.nlp.time import DocumentDates, TimeRules, Timexes
 from karabakh_claims.nlp.tree import PRONOUNS
@@ -48,6 +49,7 @@ class Analyzer:
         self.places = PlaceRules(config)
         self.sources = AttributionRules(config)
         self.times = TimeRules(config)
+        self.projections = ProjectionRules(config)
 
 
 @dataclass
@@ -123,6 +125,7 @@ class DocAnalysis:
             previous_side = previous_in_sentence.side if previous_in_sentence else None
             facts.side = self.analyzer.sides.side(mention, facts.source, previous_side)
         facts.place = self.analyzer.places.place(mention, self.state.sentences[-2:])
+        facts.projection = self.analyzer.projections.projection(mention)
         facts.historical = self.dates.historical(mention, sentence, timexes)
         if not facts.historical:
             facts.as_of, facts.as_of_basis = self._as_of(mention, metric, timexes)

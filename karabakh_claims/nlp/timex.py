@@ -27,9 +27,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s*[-–]\s*[0-3]?\d\b)?{_YEAR}"),
     ("date", rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}"),
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    ("weekday", r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("weekday", r"\b(?P<last>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("yesterday", r"\b(?:yesterday|the (?:previous|prior|preceding) day|the day before|a day earlier)\b"),
-    ("today", r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b"),
+    ("today", r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b"),
     ("week", r"\b(?:last|this|past|previous) (?:week|month|weekend)\b"),
     ("period", r"\b(?:(?:over|in|during) the (?:last|past) (?:\w+ )?(?:years|decades)|per annum|a year|annually)\b"),
     ("decade", r"\b(?P<decade>(?:19|20)\d0)(?:['’]?s)\b"),
@@ -53,6 +53,8 @@ class Timex:
     year: int | None = None
     weekday: int | None = None
     as_of: bool = False
+    strictly_before: bool = False
+    """"last Tuesday": a day before the reference, never the reference itself."""
 
     @property
     def is_day(self) -> bool:
@@ -83,6 +85,7 @@ def _timex(kind: str, match: re.Match[str], text: str) -> Timex:
         year=int(year) if year else None,
         weekday=WEEKDAYS[groups["weekday"].lower()] if groups.get("weekday") else None,
         as_of=bool(_AS_OF.search(before)),
+        strictly_before=bool(groups.get("last")),
     )
 
 
@@ -97,6 +100,21 @@ def find_timexes(text: str) -> list[Timex]:
             found.append(_timex(kind, match, text))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda t: t.start)
+
+
+_DATELINE_PLACE = re.compile(r"^[ \t]*[A-Z][A-Z.'’/ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'’ -]{1,40})?,[ \t]+", re.MULTILINE)
+_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--|[-–—])")
+
+
+def dateline(text: str, found: list[Timex] | None = None) -> Timex | None:
+    """The date of a wire dateline at the start of a line ("KHARTOUM, April 20 (Reuters) -",
+    "GAZA, Nov. 21 (Xinhua) --"): the day the article reports from (`found`: the text's timexes)."""
+    timexes = {t.start: t for t in (find_timexes(text) if found is None else found) if t.kind in ("date", "iso")}
+    for place in _DATELINE_PLACE.finditer(text):
+        timex = timexes.get(place.end())
+        if timex is not None and _DATELINE_END.match(text, timex.end):
+            return timex
+    return None
 
 
 def resolve(timex: Timex, reference: dt.date | None) -> dt.date | None:
@@ -115,7 +133,8 @@ def resolve(timex: Timex, reference: dt.date | None) -> dt.date | None:
     if reference is None:
         return None
     if timex.kind == "weekday" and timex.weekday is not None:
-        return reference - dt.timedelta(days=(reference.weekday() - timex.weekday) % 7)
+        back = (reference.weekday() - timex.weekday) % 7
+        return reference - dt.timedelta(days=back or (7 if timex.strictly_before else 0))
     if timex.kind == "yesterday":
         return reference - dt.timedelta(days=1)
     if timex.kind == "today":
