@@ -261,6 +261,7 @@ def test_fixture_corpus_exercises_every_verdict(claims_exe, valley_env):
         ("2031-03-02", "About 12,000", "Harbor Times", "progression"),
         ("2031-03-03", "25,000", "Daily Ledger", "agrees"),
         ("2031-03-03", "25,400", "Coast Post", "agrees"),
+        ("2031-03-03", "60,000", "Coast Post", "projection"),
         ("2031-03-05", "Nearly 12,000", "Evening Star", "stale"),
         ("2031-03-05", "Tens of thousands", "Evening Star", "vague"),
         ("2031-03-05", "31,000", "River Gazette", "conflict"),
@@ -281,7 +282,7 @@ def test_fixture_corpus_exercises_every_verdict(claims_exe, valley_env):
     assert estimate(corrected) == (21, 21, 21, "2031-03-06")
     assert rows(groups["hospitalized|children/part|-|-|current"]) == [("2031-03-05", "60", "River Gazette", "subscope")]
     seen = {c["verdict"] for g in groups.values() for c in g["claims"]}
-    assert seen == VERDICT_WORDS - {"projection"}
+    assert seen == VERDICT_WORDS
 
 
 def test_stale_ratio_option(claims_exe, valley_env):
