@@ -40,6 +40,9 @@ class Settings(Section):
     stale_ratio: Annotated[float, Field(gt=1)] = 1.2
     """`claims diff`: a cumulative figure is stale when one this many times higher was reported a day or more before."""
     comparison_words: list[str] = []
+    carry_verbs: list[str] = []
+    """Verbs that carry a sum on to a new figure ("bringing it to 240 million euros"): the figure counts
+    what the clause the verb hangs on counts."""
 
     _lower = field_validator("comparison_words")(_lower_all)
 

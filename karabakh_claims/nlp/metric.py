@@ -13,6 +13,9 @@ from karabakh_claims.nlp.tree import first_conjunct, lemma, level_subject_tokens
 from karabakh_claims.nlp.triggers import TriggerIndex
 
 
+NOUN_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "oprd"}
+
+
 class MetricRules:
     """Finds the metric of a numeric mention among ever wider circles of the tree around it."""
 
@@ -21,6 +24,7 @@ class MetricRules:
         self.index = index
         self.groups = groups
         self.subject_verbs = {verb for metric in config.metrics.values() for verb in metric.subject_triggers}
+        self.carry_verbs = set(config.settings.carry_verbs)
 
     def metric(self, mention: Mention) -> tuple[str | None, int]:
         """The metric whose trigger stands nearest the number, and the level it was found at."""
@@ -39,7 +43,7 @@ class MetricRules:
         return lemma(verb) in self.subject_verbs and np.dep_ == "dobj" and np.head == verb
 
     def _levels(self, mention: Mention) -> Iterator[list[Token]]:
-        yield mention.word_after
+        yield [*mention.word_after, *mention.word_after_noun]
         yield [
             *predicate_tokens(mention.predicate, mention.np_tokens),
             *mention.through,
@@ -47,9 +51,29 @@ class MetricRules:
         ]
         yield [*mention.path[1:], *noun_tokens(mention.counted), *noun_tokens(mention.np_head)]
         if mention.predicate.dep_ in {"relcl", "acl"}:
-            antecedent = mention.predicate.head
-            yield [antecedent, antecedent.head]
+            yield self._antecedent(mention.predicate.head)
         yield self._verb_after(mention)
+        yield self._carried(mention)
+
+    @staticmethod
+    def _antecedent(antecedent: Token) -> list[Token]:
+        """The noun a relative clause speaks of; one the parser hung on the object of a preposition may
+        belong to the noun before it ("the displaced from Sorvik, whose number has reached 14,500")."""
+        tokens = [antecedent, antecedent.head]
+        holder = antecedent.head.head
+        if antecedent.dep_ == "pobj" and antecedent.head.dep_ == "prep" and holder.dep_ in NOUN_ARGUMENT_DEPS:
+            tokens.append(holder)
+        return tokens
+
+    def _carried(self, mention: Mention) -> list[Token]:
+        """"..., bringing it to 240 million euros", "lifting the overall amount to €75 million": a verb
+        that carries a sum on to a new figure counts what the clause it hangs on counts."""
+        predicate = mention.predicate
+        if lemma(predicate) not in self.carry_verbs or predicate.dep_ not in {"advcl", "conj", "xcomp"}:
+            return []
+        if not mention.through or mention.through[-1].lower_ != "to":
+            return []
+        return predicate_tokens(predicate.head, mention.np_tokens)
 
     @staticmethod
     def _verb_after(mention: Mention) -> list[Token]:
@@ -68,7 +92,13 @@ class MetricRules:
         is_money = mention.unit is not None and mention.unit != "people" and mention.unit != "%"
         if wanted == "money":
             return is_money
-        return not is_money and mention.value >= 1 and self.groups.counts_people(mention)
+        return not is_money and self._whole(mention) and self.groups.counts_people(mention)
+
+    @staticmethod
+    def _whole(mention: Mention) -> bool:
+        """People come in whole numbers: "measured 7.8 and 7.5 in magnitude" counts no one."""
+        low = mention.span._.quantity.low
+        return mention.value >= 1 and float(low if low is not None else mention.value).is_integer()
 
     def object_trigger(self, mention: Mention) -> str | None:
         """"Azerbaijan has lost 191 soldiers": a verb that counts only with people as its object."""
