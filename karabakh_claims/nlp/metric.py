@@ -13,6 +13,7 @@ from karabakh_claims.nlp.tree import first_conjunct, lemma, level_subject_tokens
 from karabakh_claims.nlp.triggers import TriggerIndex
 
 
+PLACE_ENTITIES = {"GPE", "LOC"}
 NOUN_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "oprd"}
 
 
@@ -25,6 +26,7 @@ class MetricRules:
         self.groups = groups
         self.subject_verbs = {verb for metric in config.metrics.values() for verb in metric.subject_triggers}
         self.carry_verbs = set(config.settings.carry_verbs)
+        self.place_nouns = set(config.places.place_nouns) | {"country", "nation", "enclave", "territory", "strip"}
 
     def metric(self, mention: Mention) -> tuple[str | None, int]:
         """The metric whose trigger stands nearest the number, and the level it was found at."""
@@ -35,12 +37,31 @@ class MetricRules:
             found = [(d, name) for d, name in self.index.matches(tokens, mention.anchor) if self._unit_fits(name, mention)]
             if found:
                 return min(found)[1], level
-        return None, 99
+        by_place = self.place_possessed(mention)
+        return (by_place, 8) if by_place else (None, 99)
+
+    def place_possessed(self, mention: Mention) -> str | None:
+        """"a total siege on Freedonia's 2.3 million people", "the city's 40,000 residents": a place that
+        owns the counted people, with no other trigger around, gives a metric such as population."""
+        noun = mention.counted
+        if noun is None or noun in mention.span or not self._unit_fits_people(mention):
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if not any(o.ent_type_ in PLACE_ENTITIES or lemma(o) in self.place_nouns for o in owners):
+            return None
+        for name, metric in self.config.metrics.items():
+            if lemma(noun) in metric.place_possessed and self._unit_fits(name, mention):
+                return name
+        return None
+
+    def _unit_fits_people(self, mention: Mention) -> bool:
+        return mention.unit in (None, "people")
 
     def _has_figure_as_object(self, verb: Token, mention: Mention) -> bool:
-        """A subject-only trigger ("leave") whose object is the figure: "leaving 120,000 people short of food"."""
+        """A subject-only trigger ("leave") whose object is the figure: "leaving 120,000 people short of food",
+        or its passive subject: "thousands of residents were left without electricity"."""
         np = first_conjunct(mention.np_head)
-        return lemma(verb) in self.subject_verbs and np.dep_ == "dobj" and np.head == verb
+        return lemma(verb) in self.subject_verbs and np.dep_ in {"dobj", "nsubjpass"} and np.head == verb
 
     def _levels(self, mention: Mention) -> Iterator[list[Token]]:
         yield [*mention.word_after, *mention.word_after_noun]
@@ -89,6 +110,10 @@ class MetricRules:
 
     def _unit_fits(self, metric: str, mention: Mention) -> bool:
         wanted = self.config.metrics[metric].unit
+        if not self.config.metrics[metric].dated and mention.span._.quantity.qualifier == "vague":
+            # a baseline (population) is stated as a number: "thousands of residents were left
+            # without electricity" names who, not how many live there
+            return False
         is_money = mention.unit is not None and mention.unit != "people" and mention.unit != "%"
         if wanted == "money":
             return is_money

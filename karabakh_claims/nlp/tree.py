@@ -14,10 +14,10 @@ CLIMB_DEPS = {"nummod", "quantmod", "advmod", "npadvmod", "compound", "amod", "n
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "acomp", "npadvmod", "ROOT"}
 PREDICATE_CHILD_DEPS = {"dobj", "attr", "acomp", "prt", "oprd", "prep", "agent", "xcomp", "advmod"}
 NOUN_MODIFIER_DEPS = {"amod", "compound", "acl", "relcl", "prep", "advmod", "nmod", "poss"}
-PRONOUNS = {"them", "they", "those", "these", "who", "which"}
+PRONOUNS = {"them", "they", "those", "these", "who", "whom", "which"}
 PART_OF_PREPOSITIONS = {"of", "including", "among"}
 LEVEL_VERBS = {"stand", "reach", "rise", "climb", "total", "hit", "top", "increase", "grow", "jump",
-               "exceed", "surpass", "pass", "soar", "fall", "drop", "decline", "be", "remain", "number"}
+               "exceed", "surpass", "pass", "cross", "soar", "fall", "drop", "decline", "be", "remain", "number"}
 
 
 def lemma(token: Token) -> str:
