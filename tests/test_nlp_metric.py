@@ -121,3 +121,9 @@ def test_a_multi_word_trigger_by_the_parse(nlp):
     lives = mention(nlp, "Officials said 312 people had lost their lives.", "312")
     assert ANALYZER.metrics.metric(lives) == ("killed", 1)
     assert [t.text for t in mention(nlp, "Rescuers counted 80 people dead.", "80").word_after_noun] == ["dead"]
+
+
+def test_a_subject_only_trigger_with_the_figure_elsewhere(nlp):
+    # "travel", "cross", "leave" count the figure only as their subject
+    assert metrics_of(parse(nlp, "The minister travelled to Ostrel with 12 officials.")) == [("12", None)]
+    assert metrics_of(parse(nlp, "Some 2,300 people travelled south on Monday.")) == [("Some 2,300", "refugees")]

@@ -59,9 +59,14 @@ class MetricRules:
 
     def _has_figure_as_object(self, verb: Token, mention: Mention) -> bool:
         """A subject-only trigger ("leave") whose object is the figure: "leaving 120,000 people short of food",
-        or its passive subject: "thousands of residents were left without electricity"."""
+        its passive subject: "thousands of residents were left without electricity", or the object of
+        its preposition: "travelled to Ostrel with 12 officials"."""
         np = first_conjunct(mention.np_head)
-        return lemma(verb) in self.subject_verbs and np.dep_ in {"dobj", "nsubjpass"} and np.head == verb
+        if lemma(verb) not in self.subject_verbs:
+            return False
+        if np.dep_ == "pobj":  # "travelled to Ostrel with 12 officials"
+            return np.head.head == verb
+        return np.dep_ in {"dobj", "nsubjpass"} and np.head == verb
 
     def _levels(self, mention: Mention) -> Iterator[list[Token]]:
         yield [*mention.word_after, *mention.word_after_noun]
