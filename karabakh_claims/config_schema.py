@@ -31,8 +31,11 @@ class Metric(Section):
     object_triggers: list[str] = []
     subject_triggers: list[str] = []
     """Triggers that count the figure only as their subject: "120,000 left", not "left 120,000 without food"."""
+    place_possessed: list[str] = []
+    """People nouns that give this metric when a place owns them and no trigger is near: "Freedonia's 2.3
+    million people" (population)."""
 
-    _lower = field_validator("triggers", "object_triggers", "subject_triggers")(_lower_all)
+    _lower = field_validator("triggers", "object_triggers", "subject_triggers", "place_possessed")(_lower_all)
 
 
 class Settings(Section):
@@ -40,6 +43,9 @@ class Settings(Section):
     stale_ratio: Annotated[float, Field(gt=1)] = 1.2
     """`claims diff`: a cumulative figure is stale when one this many times higher was reported a day or more before."""
     comparison_words: list[str] = []
+    carry_verbs: list[str] = []
+    """Verbs that carry a sum on to a new figure ("bringing it to 240 million euros"): the figure counts
+    what the clause the verb hangs on counts."""
 
     _lower = field_validator("comparison_words")(_lower_all)
 

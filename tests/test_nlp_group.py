@@ -41,3 +41,22 @@ def test_a_part_of_the_group_before(nlp):
     assert (ANALYZER.groups.part_of_pronoun(part).text, ANALYZER.groups.predicate_noun(part)) == ("them", "children")
     condition = mention(nlp, "114 of them are in serious condition.", "114")
     assert ANALYZER.groups.condition(condition) == "in serious condition"
+
+
+@pytest.mark.parametrize(("text", "figure", "pronoun"), [
+    # a part of the group before: "of them", "of whom", "among them" on the number's own noun
+    ("The agency counted 23 aid workers killed, 11 nurses and 12 drivers among them.", "12", "them"),
+    ("The attack wounded 40, 15 of whom were taken to hospital.", "15", "whom"),
+    # "among them" naming the number's own group: its own whole ("of its citizens") or after it on the verb
+    ("More than 100 of its citizens, women and children among them, were seized.", "More than 100", None),
+    ("Gunmen seized more than 100 hostages, among them women and children.", "more than 100", None),
+])
+def test_a_part_of_a_pronoun(nlp, text, figure, pronoun):
+    found = ANALYZER.groups.part_of_pronoun(mention(nlp, text, figure))
+    assert (found.text if found is not None else None) == pronoun
+
+
+def test_a_state_word_as_the_noun_counts_people(nlp):
+    # "the number of wounded remains 610"
+    wounded = mention(nlp, "The number of wounded in Lutsa remains 610.", "610")
+    assert (wounded.counted.text, ANALYZER.groups.counts_people(wounded)) == ("wounded", True)

@@ -373,7 +373,9 @@ def test_a_part_of_speech_trigger_does_not_match_another_part_of_speech(tmp_path
     article.write_text("Title: Floods\nDate: 2024-04-02\n\nFloodwaters forced 3,000 families from their homes.\n"
                        "The army sent a force of 500 soldiers.\n", encoding="utf-8")
     claims = list(Extractor(config=CONFIG).run([str(article)]))
-    assert [(c.text, c.metric, c.subject) for c in claims] == [("500", "military_strength", "soldiers")]
+    # "forced" is no military force; "forced from their homes" is displacement ("from home")
+    assert [(c.text, c.metric, c.subject) for c in claims] == [("3,000", "refugees", "families"),
+                                                                ("500", "military_strength", "soldiers")]
 
 
 def test_an_analysis_full_of_numbers_keeps_only_its_claims(fixture_claims):

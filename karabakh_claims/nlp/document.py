@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.nlp.attribution import AttributionRules
-from karabakh_claims.nlp.filters import drop_reason, is_pronoun_one
+from karabakh_claims.nlp.filters import counts_things, drop_reason, is_pronoun_one
 from karabakh_claims.nlp.group import SideRules, SubjectRules
 from karabakh_claims.nlp.mention import Facts, Mention
 from karabakh_claims.nlp.metric import MetricRules
@@ -164,8 +164,9 @@ class DocAnalysis:
         return previous.source
 
     def _compared(self, mention: Mention, previous: Facts | None, timexes: Timexes) -> Facts | None:
-        """"up from 28,000": a number compared with the claim before it counts the same thing."""
-        if previous is None:
+        """"up from 28,000": a number compared with the claim before it counts the same thing; not one
+        that counts things of its own ("figures from two sources")."""
+        if previous is None or counts_things(mention, self.analyzer.groups):
             return None
         start = mention.span.start_char
         before = self.text[max(0, start - 24) : start].lower().rstrip()

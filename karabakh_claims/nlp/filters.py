@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Span
 
+from karabakh_claims.nlp.group import SubjectRules
 from karabakh_claims.nlp.mention import Mention
 
 NOT_CLAIM_KINDS = {"percent", "ordinal", "year", "date", "time", "other"}
@@ -31,3 +32,13 @@ def is_pronoun_one(mention: Mention) -> bool:
     """"one of them", "one who fled": the word "one" with no noun counts nothing."""
     quantity = mention.span._.quantity
     return mention.counted is None and quantity.value == 1 and quantity.text.isalpha()
+
+
+def counts_things(mention: Mention, groups: SubjectRules) -> bool:
+    """"figures from two sources", "from 12 villages": a number with a noun of its own that counts neither
+    people nor money is no claim, even after a comparison word ("from") or beside a claim it could be a
+    part of."""
+    if mention.unit not in (None, "people"):
+        return False
+    noun = mention.counted
+    return noun is not None and noun not in mention.span and not groups.counts_people(mention)

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.nlp.mention import Mention
-from karabakh_claims.nlp.tree import PART_OF_PREPOSITIONS, PRONOUNS, first_conjunct, lemma
+from karabakh_claims.nlp.tree import PART_OF_PREPOSITIONS, PRONOUNS, first_conjunct, lemma, partitive_noun
 from karabakh_claims.nlp.triggers import TriggerIndex
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
@@ -74,7 +74,8 @@ class SubjectRules:
         return self.is_person_noun(noun)
 
     def is_person_noun(self, noun: Token) -> bool:
-        if lemma(noun) in self.people or noun.lower_ in self.people:
+        """A noun of people, a nationality, or a state adjective used as a noun ("the number of wounded")."""
+        if lemma(noun) in self.people or noun.lower_ in self.people or noun.lower_ in self.bare:
             return True
         if noun.ent_type_ == "NORP" or lemma(noun) in self.config.side_of_cue:
             return True
@@ -82,12 +83,20 @@ class SubjectRules:
 
     @staticmethod
     def part_of_pronoun(mention: Mention) -> Token | None:
-        """"21,000 of them", "Of those, 30,000 ...": the pronoun a number counts a part of."""
-        holders = [mention.np_head] if mention.np_head in mention.span else []
-        holders.append(mention.predicate)
-        for holder in holders:
+        """"21,000 of them", "Of those, 30,000 ...", "12 UNRWA employees among them": the pronoun a number
+        counts a part of. Not one that names its own whole ("100 of its citizens, women among them")
+        nor one after it on the verb ("seized 100 hostages, among them women"): there "them" is the
+        number's own group."""
+        np_head = mention.np_head
+        whole = partitive_noun(np_head) if np_head in mention.span else None
+        if whole is not None and whole.lower_ not in PRONOUNS:
+            return None
+        holders = [(np_head, len(mention.span.doc))]
+        holders.extend((c, len(mention.span.doc)) for c in np_head.conjuncts if c.i > np_head.i)
+        holders.append((mention.predicate, mention.span.start))
+        for holder, before in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in PART_OF_PREPOSITIONS:
+                if child.dep_ == "prep" and child.lower_ in PART_OF_PREPOSITIONS and child.i < before:
                     for obj in child.children:
                         if obj.dep_ == "pobj" and obj.lower_ in PRONOUNS:
                             return obj

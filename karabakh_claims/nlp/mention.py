@@ -78,3 +78,19 @@ class Mention:
         if nxt.pos_ == "VERB" and following is not None and following.pos_ in {"NOUN", "PROPN"}:
             return []
         return [nxt]
+
+    @property
+    def word_after_noun(self) -> list[Token]:
+        """"left 80 people dead", "240 others injured": a state adjective or participle right after the
+        counted noun, read with the number as "700 wounded" is (level 0)."""
+        noun = self.counted
+        doc = self.span.doc
+        if noun is None or noun.i < self.span.end or noun.i + 1 >= len(doc):
+            return []
+        after = doc[noun.i + 1]
+        if after.pos_ != "ADJ" and after.tag_ != "VBN":
+            return []
+        following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+        if following is not None and following.pos_ in {"NOUN", "PROPN"}:
+            return []
+        return [after]

@@ -14,10 +14,10 @@ CLIMB_DEPS = {"nummod", "quantmod", "advmod", "npadvmod", "compound", "amod", "n
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "acomp", "npadvmod", "ROOT"}
 PREDICATE_CHILD_DEPS = {"dobj", "attr", "acomp", "prt", "oprd", "prep", "agent", "xcomp", "advmod"}
 NOUN_MODIFIER_DEPS = {"amod", "compound", "acl", "relcl", "prep", "advmod", "nmod", "poss"}
-PRONOUNS = {"them", "they", "those", "these", "who", "which"}
+PRONOUNS = {"them", "they", "those", "these", "who", "whom", "which"}
 PART_OF_PREPOSITIONS = {"of", "including", "among"}
 LEVEL_VERBS = {"stand", "reach", "rise", "climb", "total", "hit", "top", "increase", "grow", "jump",
-               "exceed", "surpass", "pass", "soar", "fall", "drop", "decline", "be", "remain", "number"}
+               "exceed", "surpass", "pass", "cross", "soar", "fall", "drop", "decline", "be", "remain", "number"}
 
 
 def lemma(token: Token) -> str:
@@ -109,7 +109,8 @@ def predicate_tokens(predicate: Token, np_tokens: set[Token]) -> list[Token]:
         for grandchild in child.children:
             if grandchild.dep_ in {"pobj", "amod", "compound", "prep", "dobj"}:
                 tokens.append(grandchild)
-                tokens.extend(g for g in grandchild.children if g.dep_ in {"amod", "compound", "pobj"})
+                # "were among those killed": the participle or relative clause of the object too
+                tokens.extend(g for g in grandchild.children if g.dep_ in {"amod", "compound", "pobj", "acl", "relcl"})
     return tokens
 
 
@@ -117,9 +118,8 @@ def level_subject_tokens(predicate: Token, anchor: Token) -> list[Token]:
     """"The death toll rose to 50", "the number of displaced stood at": the subject names the count."""
     if lemma(predicate) not in LEVEL_VERBS or anchor.dep_ in {"nsubj", "nsubjpass"}:
         return []
-    subjects = [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}]
     tokens: list[Token] = []
-    for subject in subjects:
+    for subject in subjects_of(predicate):
         tokens.extend(t for t in subject.subtree if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"})
     return tokens
 
@@ -128,10 +128,18 @@ def level_subject_noun(predicate: Token) -> Token | None:
     """"The number of displaced persons stood at N": the noun the subject counts."""
     if lemma(predicate) not in LEVEL_VERBS:
         return None
-    for child in predicate.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return partitive_noun(child) or child
+    for subject in subjects_of(predicate):
+        return partitive_noun(subject) or subject
     return None
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """The verb's subjects; a coordinated verb with none of its own shares its first conjunct's ("the
+    toll rose by 200 and had reached 1,904")."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ == "conj":
+        return subjects_of(first_conjunct(verb))
+    return subjects
 
 
 def noun_tokens(noun: Token | None) -> list[Token]:
@@ -143,4 +151,17 @@ def noun_tokens(noun: Token | None) -> list[Token]:
         if child.dep_ in NOUN_MODIFIER_DEPS:
             tokens.append(child)
             tokens.extend(g for g in child.children if g.dep_ in {"pobj", "amod", "advmod", "dobj", "prt"})
+            if child.dep_ in {"acl", "relcl"}:
+                tokens.extend(verb_prepositions(child))
+    return tokens
+
+
+def verb_prepositions(verb: Token) -> list[Token]:
+    """"people remaining in the city", "45 people taken to hospital": the prepositional phrases of a
+    verb that modifies the counted noun (preposition and object)."""
+    tokens: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "prep":
+            tokens.append(child)
+            tokens.extend(g for g in child.children if g.dep_ == "pobj")
     return tokens

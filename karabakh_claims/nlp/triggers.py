@@ -52,14 +52,35 @@ class TriggerIndex:
 
     @staticmethod
     def _match_at(token: Token, words: tuple[str, ...]) -> bool:
-        if lemma(token) != words[-1] and token.lower_ != words[-1]:
+        if not _is_word(token, words[-1]):
             return False
-        doc = token.doc
-        i = token.i
-        for word in reversed(words[:-1]):
+        return _earlier_in_row(token, words[:-1]) or _earlier_by_head(token, words[:-1])
+
+
+def _is_word(token: Token, word: str) -> bool:
+    return lemma(token) == word or token.lower_ == word
+
+
+def _earlier_in_row(token: Token, words: tuple[str, ...]) -> bool:
+    """"death toll", "cross into": the earlier words of the trigger right before the token."""
+    doc = token.doc
+    i = token.i
+    for word in reversed(words):
+        i -= 1
+        while i >= 0 and doc[i].is_punct and doc[i].text in "-–":
             i -= 1
-            while i >= 0 and doc[i].is_punct and doc[i].text in "-–":
-                i -= 1
-            if i < 0 or (lemma(doc[i]) != word and doc[i].lower_ != word):
-                return False
-        return True
+        if i < 0 or not _is_word(doc[i], word):
+            return False
+    return True
+
+
+def _earlier_by_head(token: Token, words: tuple[str, ...]) -> bool:
+    """"lost their lives" (lose life), "driven from their homes" (drive from home), "receiving medical
+    treatment": each earlier word of the trigger is the head of the next, before it, whatever stands
+    between them (determiners, possessives, adjectives)."""
+    for word in reversed(words):
+        head = token.head
+        if head is token or head.i > token.i or not _is_word(head, word):
+            return False
+        token = head
+    return True
