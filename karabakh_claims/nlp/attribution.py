@@ -27,6 +27,8 @@ RELATIVE = {"which", "that", "who", "whom"}
 FIRST_PERSON = {"i", "we"}
 """A quote's own "I'm announcing $100 million": the speaker is the subject of the verb outside the quote."""
 SUBJECTS = {"nsubj", "nsubjpass"}
+CUE_TAGS = {"VERB", "AUX", "ADP", "SCONJ"}
+"""The parts of speech a cue of attribution starts with ("said", "according", "by", "as")."""
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 OWNER_PREPOSITIONS = {"from", "by", "of"}
 COLON_WINDOW = 8
@@ -42,7 +44,7 @@ class SentenceView:
     header: frozenset[int]
 
     def usable(self, token: Token) -> bool:
-        return token.i >= self.first and token.i not in self.header and token.sent.start == self.span.start
+        return self.first <= token.i < self.span.end and token.i not in self.header
 
 
 class AttributionRules:
@@ -244,7 +246,7 @@ class AttributionRules:
         """Every speaker the sentence names, figure or not (so that later short forms find them)."""
         found = []
         for token in view.span:
-            if not view.usable(token):
+            if token.pos_ not in CUE_TAGS or not view.usable(token):
                 continue
             cited = self._cited(token)
             if cited:

@@ -74,7 +74,7 @@ class DocAnalysis:
         self.dates = DocumentDates(doc, self.text, config, self.analyzer.times)
         self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
         self.state = ArticleState()
-        self.sources = ArticleSources(doc, self.analyzer.sources, self.skip)
+        self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip)
 
     def run(self) -> Iterator[tuple[Span, Facts]]:
         by_sentence: dict[int, list[Span]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -52,7 +53,7 @@ class Entry:
     paragraph: int
     headline: bool
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return content_words(self.head.doc[self.start : self.end])
 
@@ -60,8 +61,9 @@ class Entry:
 class ArticleSources:
     """The chain of sources of one article, filled sentence by sentence (`enter`), asked per figure (`source`)."""
 
-    def __init__(self, doc: Doc, rules: AttributionRules, skip: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, text: str, rules: AttributionRules, skip: list[tuple[int, int]]):
         self.doc = doc
+        self.text = text
         self.rules = rules
         self.skip = skip
         self.entries: list[Entry] = []
@@ -109,7 +111,7 @@ class ArticleSources:
         alone without a full stop and text follows."""
         if self.view.header:
             return True
-        line = self.doc[sentence.start :].text.split("\n", 1)
+        line = self.text[sentence.start_char :].split("\n", 1)
         return len(line) == 2 and bool(line[1].strip()) and not line[0].rstrip().rstrip("\"'”’").endswith((".", "!", "?"))
 
     def _header_tokens(self, sentence: Span) -> frozenset[int]:
@@ -157,7 +159,10 @@ class ArticleSources:
 
     def _register(self, head: Token, speaker: bool) -> Entry:
         start, end = phrase_bounds(head, self.view.first) if speaker else name_bounds(head)
-        source, kind = self._resolve(head, start, end)
+        if speaker:
+            source, kind = self._resolve(head, start, end)
+        else:  # a named body as the article names it, resolved only when it speaks
+            source, kind = self.rules.expand_acronyms(self.doc[start:end]), self.rules.kind(head)
         entry = Entry(head, start, end, source, kind, speaker, self.paragraph, self.paragraph == self.headline_line)
         if kind == "person":
             self.person_words.update(w for w in entry.words if w[:1].isalpha())
