@@ -75,8 +75,19 @@ class Attribution(Section):
     reporting_verbs: list[str] = []
     according: list[str] = []
     official_bodies: list[str] = []
+    data_nouns: list[str] = []
+    data_verbs: list[str] = []
+    data_prepositions: list[str] = []
+    person_titles: list[str] = []
+    generic_bodies: list[str] = []
+    recipient_verbs: list[str] = []
+    giver_metrics: list[str] = []
+    """Metrics whose giver is their source ("Sylvania pledged $5m in aid")."""
+    acronyms: dict[str, str] = {}
+    """Well-known acronyms of bodies spelled out when an article does not define them ("U.N.")."""
 
-    _lower = field_validator("reporting_verbs", "according", "official_bodies")(_lower_all)
+    _lower = field_validator("reporting_verbs", "according", "official_bodies", "data_nouns", "data_verbs",
+                             "data_prepositions", "person_titles", "generic_bodies", "recipient_verbs")(_lower_all)
 
 
 class Historical(Section):

@@ -130,7 +130,7 @@ def test_population_120000_vs_about_100000_is_a_disagreement_between_estimates(c
     ]
     assert group["claims"][0]["explanation"] == (
         'a disagreement between estimates among figures without an as-of date: Bloomberg "120,000" (undated, per '
-        'Local officials) vs POLITICO "estimated 100,000" (undated)'
+        'Local officials) vs POLITICO "estimated 100,000" (undated, per the envoy)'
     )
     assert estimate(group) == (100_000, 120_000, 120_000, None)
     assert (group["claims"][1]["low"], group["claims"][1]["high"]) == (90_000, 110_000)
@@ -291,7 +291,7 @@ def test_stale_ratio_option(claims_exe, valley_env):
     evening = next(c for c in loose["claims"] if c["text"] == "Nearly 12,000")
     assert evening["verdict"] == "conflict"
     assert evening["explanation"] == ('conflict at the same date: Evening Star "Nearly 12,000" (2031-03-05, per the '
-                                      'interior ministry) vs Morning Herald "36,500" (2031-03-05, per The UN refugee agency)')
+                                      'interior ministry) vs Morning Herald "36,500" (2031-03-05, per The United Nations refugee agency)')
     default = diff_json(claims_exe, valley_env, *args)["refugees|people|-|-|current"]
     assert next(c for c in default["claims"] if c["text"] == "Nearly 12,000")["verdict"] == "stale"
 

@@ -51,7 +51,7 @@ SEED_CASES = [
     ("20,000", 4, "refugees", "refugees", None, "Goris", None, None, False),
     ("thousands", 6, "refugees", "Armenians", None, None, None, D(2023, 9, 25), False),
     ("$11.5 million", 6, "aid", None, None, None, "Power", D(2023, 9, 25), False),
-    ("estimated 100,000", 11, "population", "residents", None, None, None, None, False),
+    ("estimated 100,000", 11, "population", "residents", None, None, "the envoy", None, False),
     ("more than 100,000", 25, "refugees", "people", None, None, "the Armenian government", D(2023, 10, 4), False),
     ("nearly 30,000", 46, "refugees", "refugees", None, None, "the Armenian government", D(2023, 10, 4), False),
     ("About 120,000", 46, "population", "ethnic Armenians", None, None, None, None, False),
@@ -59,7 +59,7 @@ SEED_CASES = [
     ("more than 200", 91, "killed", "Armenian separatists", "Armenian", None, "Azerbaijani sources", D(2023, 9, 20), False),
     ("400 to 700", 91, "wounded", None, "Armenian", None, "Azerbaijani sources", D(2023, 9, 20), False),
     ("191", 91, "killed", "soldiers and militias", "Azerbaijani", None, None, D(2023, 10, 4), False),
-    ("100 thousand", 91, "refugees", "people", None, None, "the latest data provided by Armenia", D(2023, 10, 4), False),
+    ("100 thousand", 91, "refugees", "people", None, None, "Armenia", D(2023, 10, 4), False),
     ("over 300.000", 97, "refugees", "Azeries", None, None, None, None, True),
     ("over 2.000", 97, "missing", None, None, None, None, None, True),
     ("5,000", 101, "military_strength", "Russian contingent", "Russian", None, None, D(2023, 10, 4), False),
@@ -119,7 +119,7 @@ FIXTURE_CASES = [
     ("About 1,200", 10, "population", "residents", "Jermuk", None, None),
     ("Between 3,000 and 4,000", 7, "refugees", "families", None, "the International Organization for Migration",
      D(2023, 10, 12)),
-    ("€5m", 8, "aid", None, None, None, D(2023, 10, 12)),
+    ("€5m", 8, "aid", None, None, "The European Union", D(2023, 10, 12)),
 ]
 
 
@@ -210,15 +210,15 @@ PHRASING_CASES = [
     ("phrasings.txt", "At least 5", 5, "killed", "people", None, None, "regional governor Oleh Syniehubov", D(2024, 2, 13)),
     ("phrasings.txt", "12", 5, "wounded", None, None, None, "regional governor Oleh Syniehubov", D(2024, 2, 13)),
     ("phrasings.txt", "3,200", 6, "refugees", "residents", None, None, None, D(2024, 2, 14)),
-    ("phrasings.txt", "1.2 million", 7, "refugees", "people", None, None, "The UN refugee agency", D(2024, 2, 14)),
-    ("phrasings.txt", "$500 million", 9, "aid", "loan", None, None, None, D(2024, 2, 14)),
+    ("phrasings.txt", "1.2 million", 7, "refugees", "people", None, None, "The United Nations refugee agency", D(2024, 2, 14)),
+    ("phrasings.txt", "$500 million", 9, "aid", "loan", None, None, "The World Bank", D(2024, 2, 14)),
     ("phrasings.txt", "2,300", 11, "killed", None, None, None, "Officials", D(2024, 2, 14)),
-    ("phrasings.txt", "more than 700,000", 12, "refugees", "people", None, None, "OCHA", D(2024, 2, 14)),
+    ("phrasings.txt", "more than 700,000", 12, "refugees", "people", None, None, "UN Office for the Coordination of Humanitarian Affairs", D(2024, 2, 14)),
     ("phrasings.txt", "10,000", 14, "military_strength", "troops", None, None, None, D(2024, 2, 14)),
     ("phrasings.txt", "41", 17, "killed", None, None, None, None, D(2024, 2, 14)),
     ("phrasings.txt", "9", 17, "killed", "children", None, None, None, D(2024, 2, 14)),
     ("phrasings.txt", "Two", 18, "killed", "soldiers", None, None, None, D(2024, 2, 14)),
-    ("phrasings.txt", "2.5 billion drams", 20, "aid", None, None, None, None, D(2024, 2, 14)),
+    ("phrasings.txt", "2.5 billion drams", 20, "aid", None, None, None, "The government", D(2024, 2, 14)),
     ("phrasings.txt", "15,000", 21, "refugees", "registered refugees", None, None, None, D(2024, 2, 11)),
     # "Monday's explosion" dates the blast, not the toll reported on Friday
     ("wire_exodus.txt", "68", 6, "killed", None, "Armenian", None, "the region's ethnic Armenian authorities", D(2023, 9, 29)),
@@ -230,13 +230,13 @@ PHRASING_CASES = [
     # "192 of its soldiers": the speaker's own side
     ("wire_exodus.txt", "192", 9, "killed", "soldiers", "Azerbaijani", None, "Azerbaijan", D(2023, 9, 29)),
     # a coordinated "X said it would give" reports its own clause only
-    ("wire_exodus.txt", "5 million euros", 10, "aid", None, None, None, None, D(2023, 9, 27)),
+    ("wire_exodus.txt", "5 million euros", 10, "aid", None, None, None, "The European Union", D(2023, 9, 27)),
     ("wire_exodus.txt", "About 2,000", 11, "military_strength", "Russian peacekeepers", "Russian", None, None, D(2023, 9, 29)),
     ("wire_exodus.txt", "Around 120,000", 12, "population", "ethnic Armenians", None, None, None, None),
     ("wire_exodus.txt", "20", 13, "hospitalized", "people in critical condition", None, None, "Armenia's health ministry",
      D(2023, 9, 29)),
     ("wire_exodus.txt", "84,770", 14, "refugees", "people", None, None, "the Armenian government", D(2023, 9, 29)),
-    ("wire_un_update.txt", "100,417", 6, "refugees", "refugees", None, None, "The UN refugee agency, UNHCR", D(2023, 10, 1)),
+    ("wire_un_update.txt", "100,417", 6, "refugees", "refugees", None, None, "The United Nations refugee agency, UNHCR", D(2023, 10, 1)),
     # "21,000 of them were children": a part of the figure before
     ("wire_un_update.txt", "21,000", 7, "refugees", "children", None, None, "Armenia's government", D(2023, 10, 2)),
     # "said on Saturday that 213 people had been killed": the reporting verb's day
@@ -246,7 +246,7 @@ PHRASING_CASES = [
      D(2023, 9, 30)),
     # "an explosion ... on Sept. 25 killed 170": the toll holds for the report, not the blast
     ("wire_un_update.txt", "170", 9, "killed", "people", None, None, "the Karabakh health ministry", D(2023, 10, 2)),
-    ("wire_un_update.txt", "$5 million", 10, "aid", None, None, None, None, D(2023, 10, 2)),
+    ("wire_un_update.txt", "$5 million", 10, "aid", None, None, None, "The World Food Programme", D(2023, 10, 2)),
     ("wire_un_update.txt", "192", 11, "killed", None, "Azerbaijani", None, "Azerbaijan's defence ministry", D(2023, 10, 2)),
     ("wire_un_update.txt", "511", 11, "wounded", None, "Azerbaijani", None, "Azerbaijan's defence ministry", D(2023, 10, 2)),
     ("wire_un_update.txt", "2,000", 14, "military_strength", "peacekeeping force", "Russian", None, None, D(2023, 10, 2)),
@@ -255,7 +255,7 @@ PHRASING_CASES = [
     ("wire_shelters.txt", "90,640", 6, "refugees", "displaced people", None, None, "Armenian authorities", D(2023, 9, 27)),
     ("wire_shelters.txt", "42,500", 8, "refugees", "refugees", None, None, "the interior ministry", D(2023, 9, 26)),
     ("wire_shelters.txt", "Some 6,000", 9, "refugees", "people", None, "Kornidzor", None, D(2023, 9, 27)),
-    ("wire_shelters.txt", "$11.5 million", 10, "aid", None, None, None, "USAID chief Samantha Power", D(2023, 9, 27)),
+    ("wire_shelters.txt", "$11.5 million", 10, "aid", None, None, None, "US Agency for International Development chief Samantha Power", D(2023, 9, 27)),
     ("wire_shelters.txt", "500,000 euros", 11, "aid", None, None, None, "The European Commission", D(2023, 9, 27)),
     # "Azerbaijan says its forces lost 192 servicemen"
     ("wire_shelters.txt", "192", 12, "killed", "servicemen", "Azerbaijani", None, "Azerbaijan", D(2023, 9, 27)),
@@ -271,7 +271,7 @@ PHRASING_CASES = [
     ("wire_depot_toll.txt", "At least five", 9, "killed", "Russian peacekeepers", "Russian", None, None, D(2023, 10, 2)),
     ("wire_depot_toll.txt", "Two", 10, "killed", "police officers", "Azerbaijani", None, None, D(2023, 10, 2)),
     ("wire_depot_toll.txt", "four", 10, "wounded", None, "Azerbaijani", None, None, D(2023, 10, 2)),
-    ("wire_depot_toll.txt", "$2.5 million", 11, "aid", None, None, None, "The UN", D(2023, 10, 2)),
+    ("wire_depot_toll.txt", "$2.5 million", 11, "aid", None, None, None, "The United Nations", D(2023, 10, 2)),
     ("wire_depot_toll.txt", "3,200", 13, "refugees", "people", None, None, None, D(2023, 10, 2)),
     # a figure in the headline and the body is one claim
     ("wire_headline_total.txt", "7,000", 1, "refugees", "refugees", None, None,
@@ -281,7 +281,7 @@ PHRASING_CASES = [
     # "bringing the total to 97,700" carries the count of the claim before it on
     ("wire_headline_total.txt", "97,700", 5, "refugees", "refugees", None, None,
      "government spokeswoman Nazeli Baghdasaryan", D(2023, 9, 30)),
-    ("wire_headline_total.txt", "97,735", 6, "refugees", "forcibly displaced people", None, None, "Baghdasaryan",
+    ("wire_headline_total.txt", "97,735", 6, "refugees", "forcibly displaced people", None, None, "government spokeswoman Nazeli Baghdasaryan",
      D(2023, 9, 30)),
     ("wire_headline_total.txt", "12.5 million euros", 11, "aid", None, None, None, "Foreign Minister Catherine Colonna",
      D(2023, 9, 30)),
@@ -297,7 +297,7 @@ PHRASING_CASES = [
     ("wire_blast_headline.txt", "more than 6,500", 10, "refugees", "people", None, None, None, D(2023, 9, 26)),
     ("wire_blast_headline.txt", "4,850", 11, "refugees", "Armenians", None, None, None, D(2023, 9, 26)),
     ("wire_blast_headline.txt", "27", 12, "killed", None, None, None, None, D(2023, 9, 26)),
-    ("wire_blast_headline.txt", "1 billion drams", 13, "aid", None, None, None, None, D(2023, 9, 26)),
+    ("wire_blast_headline.txt", "1 billion drams", 13, "aid", None, None, None, "the Armenian government", D(2023, 9, 26)),
     ("wire_officials_put.txt", "100,625", 5, "refugees", None, None, None, "Armenian officials", D(2023, 10, 3)),
     ("wire_officials_put.txt", "98,000", 6, "refugees", "people", None, None, "A spokesman for Armenia's foreign ministry",
      D(2023, 10, 2)),

@@ -21,6 +21,7 @@ from karabakh_claims.nlp.mention import Facts, Mention
 from karabakh_claims.nlp.metric import MetricRules
 from karabakh_claims.nlp.modality import ProjectionRules
 from karabakh_claims.nlp.place import PlaceRules
+from karabakh_claims.nlp.sources import ArticleSources
 from karabakh_claims.nlp.time import DocumentDates, TimeRules, Timexes
 from karabakh_claims.nlp.tree import PRONOUNS
 from karabakh_claims.nlp.triggers import TriggerIndex
@@ -75,6 +76,7 @@ class DocAnalysis:
         self.dates = DocumentDates(doc, self.text, config, self.analyzer.times)
         self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
         self.state = ArticleState()
+        self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip)
 
     def run(self) -> Iterator[tuple[Span, Facts]]:
         by_sentence: dict[int, list[Span]] = {}
@@ -97,10 +99,12 @@ class DocAnalysis:
 
     def _enter(self, sentence: Span) -> None:
         paragraph = self.text.count("\n", 0, sentence.start_char)
+        line_start = paragraph != self.state.paragraph
         if paragraph != self.state.paragraph:
             self.state.paragraph = paragraph
             self.state.days = []
             self.state.previous = None
+        self.sources.enter(sentence, paragraph, line_start)
 
     # --- one mention --------------------------------------------------------------------
 
@@ -116,11 +120,14 @@ class DocAnalysis:
                     or Facts(dropped="no metric"))
         if is_pronoun_one(mention):
             return Facts(dropped="pronoun 'one'")
-        source = self.analyzer.sources.source(mention)
+        attribution = self.sources.source(mention, metric in self.config.attribution.giver_metrics)
         facts = Facts(metric=metric, level=level, counted=mention.counted)
         facts.group = self._group(mention, metric)
         facts.subject = self._subject(facts.group, mention)
-        facts.source = source or self._continued_source(facts, mention)
+        if attribution is not None:
+            facts.source, facts.source_text = attribution.source, attribution.text
+        else:
+            facts.source = self._continued_source(facts, mention)
         if self.config.metrics[metric].sided:
             previous_side = previous_in_sentence.side if previous_in_sentence else None
             facts.side = self.analyzer.sides.side(mention, facts.source, previous_side)
@@ -152,16 +159,17 @@ class DocAnalysis:
         return group
 
     def _continued_source(self, facts: Facts, mention: Mention) -> str | None:
-        """A paragraph that keeps speaking of the same group keeps its source."""
+        """A paragraph keeps its speaker ("..., the ministry said. Another 30 were wounded."), unless the
+        figure is of the other side than the paragraph's last claim or a baseline of another metric."""
         previous = self.state.previous
-        if previous is None or previous.metric != facts.metric or not previous.source:
-            return None
+        if not self.config.metrics[facts.metric].dated and (previous is None or previous.metric != facts.metric):
+            return None  # a baseline ("About 120,000 lived there") is background, not the speaker's count
         side = None
         if self.config.metrics[facts.metric].sided:
             side = self.analyzer.sides.side(mention, None)
-        if side and previous.side and side != previous.side:
+        if side and previous and previous.side and side != previous.side:
             return None
-        return previous.source
+        return self.sources.carried(mention)
 
     def _compared(self, mention: Mention, previous: Facts | None, timexes: Timexes) -> Facts | None:
         """"up from 28,000": a number compared with the claim before it counts the same thing; not one
@@ -190,9 +198,10 @@ class DocAnalysis:
             return None
         group = groups.predicate_noun(mention) or last.group
         as_of, basis = self._as_of(mention, last.metric, timexes)
+        own = self.sources.source(mention, False)
         return Facts(metric=last.metric, group=group, subject=group, side=last.side, place=last.place,
-                     source=self.analyzer.sources.source(mention) or last.source, level=last.level,
-                     as_of=as_of, as_of_basis=basis)
+                     source=own.source if own else last.source, source_text=own.text if own else None,
+                     level=last.level, as_of=as_of, as_of_basis=basis)
 
 
 def analyse_doc(doc: Doc, config: MetricsConfig, analyzer: Analyzer | None = None) -> Iterator[tuple[Span, Facts]]:

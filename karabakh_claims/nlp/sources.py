@@ -1,0 +1,313 @@
+"""The sources of one article as a chain: every speaker and named body in text order, so that a short
+form or a pronoun resolves to the fullest earlier mention ("the ministry" → "Freedonia's Ministry of
+Health", "he" → "Ismail Sylvan, director of the office") and a paragraph keeps its speaker.
+
+`ArticleSources` is built per document; the rules that find a speaker in a sentence are
+`AttributionRules` (attribution.py), the word handling is names.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from karabakh_claims.nlp.attribution import AttributionRules, SentenceView
+from karabakh_claims.nlp.mention import Mention
+from karabakh_claims.nlp.names import (
+    content_words,
+    initials,
+    is_acronym,
+    letters,
+    name_bounds,
+    phrase_bounds,
+    pronoun_kind,
+)
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "thing", "GPE": "thing", "NORP": "plural", "FAC": "thing"}
+DASHES = {"-", "—", "–", "--", "―"}
+DATELINE_WINDOW = 16
+"""A dateline ("BAKU, Sept 27 (Reuters) -") ends within this many tokens of its line's start."""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who gave a figure: `source` the fullest name the article gives, `text` the words of the sentence."""
+
+    source: str
+    text: str | None
+
+
+@dataclass
+class Entry:
+    """One mention of a speaker or a named body in the article."""
+
+    head: Token
+    start: int
+    end: int
+    source: str
+    kind: str
+    speaker: bool
+    paragraph: int
+    headline: bool
+
+    @cached_property
+    def words(self) -> list[str]:
+        return content_words(self.head.doc[self.start : self.end])
+
+
+class ArticleSources:
+    """The chain of sources of one article, filled sentence by sentence (`enter`), asked per figure (`source`)."""
+
+    def __init__(self, doc: Doc, text: str, rules: AttributionRules, skip: list[tuple[int, int]]):
+        self.doc = doc
+        self.text = text
+        self.rules = rules
+        self.skip = skip
+        self.entries: list[Entry] = []
+        self.by_head: dict[int, Entry] = {}
+        self.view: SentenceView | None = None
+        self.paragraph = -1
+        self.headline_line: int | None = None
+        self.person_words: set[str] = set()
+        """The words of the persons named so far: a later "Power" (tagged a common noun) is one of them."""
+        self.ents: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_KINDS:
+                self.ents.setdefault(ent.sent.start, []).append(ent)
+
+    # --- sentence by sentence ---------------------------------------------------------------
+
+    def enter(self, sentence: Span, paragraph: int, line_start: bool) -> None:
+        """Read a sentence's speakers and named bodies into the chain."""
+        self.paragraph = paragraph
+        header = self._header_tokens(sentence)
+        first = self._dateline_end(sentence, header) if line_start else sentence.start
+        self.view = SentenceView(sentence, first, header)
+        if self.headline_line is None and any(self.view.usable(t) and not t.is_space for t in sentence):
+            self.headline_line = paragraph if self._is_headline(sentence) else -1
+        groups = self.rules.speakers(self.view)
+        found = [(head, True) for heads in groups for head in heads]
+        found += [(name, False) for name in self._names(sentence)]
+        for head, speaker in sorted(found, key=lambda pair: (pair[0].i, not pair[1])):
+            if head.i not in self.by_head:
+                self._register(head, speaker)
+        for heads in groups:
+            data = self.rules.data_noun(heads[0])
+            if data is not None and data.i not in self.by_head:
+                self._register_as(data, [self.by_head[h.i] for h in heads if h.i in self.by_head])
+
+    def _names(self, sentence: Span) -> list[Token]:
+        """The named bodies of a sentence: its entities, and proper-noun subjects the tagger left unnamed."""
+        names = [ent.root for ent in self.ents.get(sentence.start, []) if self.view.usable(ent.root)]
+        names += [t for t in sentence if t.dep_ == "nsubj" and not t.ent_type_ and self.view.usable(t)
+                  and (t.pos_ == "PROPN" or (t.is_title and t.lower_ in self.person_words))]
+        return names
+
+    def _is_headline(self, sentence: Span) -> bool:
+        """The article's first line is a headline when a header names it ("Title: ...") or when it stands
+        alone without a full stop and text follows."""
+        if self.view.header:
+            return True
+        line = self.text[sentence.start_char :].split("\n", 1)
+        return len(line) == 2 and bool(line[1].strip()) and not line[0].rstrip().rstrip("\"'”’").endswith((".", "!", "?"))
+
+    def _header_tokens(self, sentence: Span) -> frozenset[int]:
+        """Tokens of header keys ("Title:", "Date:") inside the sentence."""
+        spans = [(s, e) for s, e in self.skip if s < sentence.end_char and sentence.start_char < e]
+        if not spans:
+            return frozenset()
+        return frozenset(t.i for t in sentence if any(s <= t.idx < e for s, e in spans))
+
+    @staticmethod
+    def _dateline_end(sentence: Span, header: frozenset[int]) -> int:
+        """The first token after a dateline ("BAKU, Sept 27 (Reuters) -", "ISTANBUL (AA) -"): a spaced
+        dash near the line's start after a word in capitals or an outlet in brackets."""
+        window = [t for t in sentence[:DATELINE_WINDOW] if t.i not in header]
+        for k, token in enumerate(window):
+            if token.text in DASHES and token.whitespace_ and k and window[k - 1].whitespace_ or (
+                    token.text in DASHES and k and window[k - 1].text == ")"):
+                before = window[:k]
+                if any(t.text == ")" for t in before) or any(t.is_alpha and t.is_upper and len(t) >= 3 for t in before):
+                    return token.i + 1
+        return sentence.start
+
+    # --- one figure -----------------------------------------------------------------------------
+
+    def source(self, mention: Mention, money: bool) -> Attribution | None:
+        """The source of a figure: the speaker its sentence names, resolved along the chain."""
+        heads = self.rules.speaker(mention, self.view, money)
+        if not heads:
+            return None
+        entries = [self._speaker_entry(h) for h in heads]
+        texts = [self.doc[e.start : e.end].text for e in entries]
+        return Attribution(source=" and ".join(e.source for e in entries), text=" and ".join(texts))
+
+    def _speaker_entry(self, head: Token) -> Entry:
+        entry = self.by_head.get(head.i)
+        return entry if entry is not None and entry.speaker else self._register(head, True)
+
+    def carried(self, mention: Mention) -> str | None:
+        """The speaker an earlier sentence of the paragraph named last ("..., the ministry said. Another 30 ...")."""
+        start = mention.span.sent.start
+        entry = self._latest(start, lambda e: e.speaker and e.paragraph == self.paragraph)
+        return entry.source if entry else None
+
+    # --- the chain ------------------------------------------------------------------------------
+
+    def _register(self, head: Token, speaker: bool) -> Entry:
+        start, end = phrase_bounds(head, self.view.first) if speaker else name_bounds(head)
+        if speaker:
+            source, kind = self._resolve(head, start, end)
+        else:  # a named body as the article names it, resolved only when it speaks
+            source, kind = self.rules.expand_acronyms(self.doc[start:end]), self.rules.kind(head)
+        entry = Entry(head, start, end, source, kind, speaker, self.paragraph, self.paragraph == self.headline_line)
+        if kind == "person":
+            self.person_words.update(w for w in entry.words if w[:1].isalpha())
+        self.by_head[head.i] = entry
+        self.entries.append(entry)
+        return entry
+
+    def _register_as(self, data: Token, owners: list[Entry]) -> None:
+        """"The report" later means the owner of "the Bank's report": the data noun stands for its owners."""
+        if not owners:
+            return
+        start, end = phrase_bounds(data, self.view.first)
+        entry = Entry(data, start, end, " and ".join(e.source for e in owners), owners[0].kind, True,
+                      self.paragraph, self.paragraph == self.headline_line)
+        self.by_head[data.i] = entry
+        self.entries.append(entry)
+
+    def _latest(self, before: int, accept: Callable[[Entry], bool]) -> Entry | None:
+        best = None
+        for entry in self.entries:
+            if entry.head.i < before and accept(entry) and (best is None or entry.head.i > best.head.i):
+                best = entry
+        return best
+
+    def _resolve(self, head: Token, start: int, end: int) -> tuple[str, str]:
+        """The fullest name of a speaker phrase, and its kind (person, thing, plural)."""
+        written = self.doc[start:end].text
+        own_kind = pronoun_kind(head)
+        if own_kind:
+            entry = self._antecedent(head, own_kind)
+            return (entry.source, entry.kind) if entry else (written, own_kind)
+        kind = self.rules.kind(head)
+        tokens = [t for t in self.doc[start:end] if not t.is_punct]
+        words = content_words(tokens)
+        if len(tokens) <= 2 and is_acronym(head):
+            return self._expand_acronym(head, self.doc[start:end]), kind
+        if self.rules.is_short_form(head, tokens):
+            entry = self._fuller_body(head)
+            if entry is not None:
+                return self._name_in(entry, head), entry.kind
+        elif kind == "person" and head.pos_ == "PROPN":
+            entry = self._fuller_person(head, set(words), len(words))
+            if entry is not None:
+                return entry.source, "person"
+        return self.rules.expand_acronyms(self.doc[start:end]), kind
+
+    def _antecedent(self, pronoun: Token, kind: str) -> Entry | None:
+        """He, she, it, they: the subject of a clause the pronoun's clause depends on ("Power met ..., where
+        she announced"), else the last speaker of the paragraph that fits ("..., the ministry said. It
+        added"), else a named body earlier in the sentence ("..., from the United States, it said"), else
+        any earlier speaker or named body that fits."""
+        fits = self.rules.fits
+        sentence_start = pronoun.sent.start
+        return (self._governing_subject(pronoun, kind)
+                or self._latest(pronoun.i, lambda e: e.speaker and e.paragraph == self.paragraph and fits(e.kind, kind))
+                or self._latest(pronoun.i, lambda e: e.head.i >= sentence_start and fits(e.kind, kind))
+                or self._latest(pronoun.i, lambda e: e.speaker and not e.headline and fits(e.kind, kind))
+                or self._latest(pronoun.i, lambda e: fits(e.kind, kind)))
+
+    def _governing_subject(self, pronoun: Token, kind: str) -> Entry | None:
+        """"Power met refugees ..., where she announced $11.5 million": the named subject of a clause the
+        pronoun's clause depends on."""
+        for verb in pronoun.head.ancestors:
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i < pronoun.i and (child.pos_ == "PROPN" or child.is_title) \
+                        and self.view.usable(child) and not pronoun_kind(child):
+                    entry = self.by_head.get(child.i) or self._register(child, False)
+                    # the parse is the stronger cue here: a named subject is taken unless its number disagrees
+                    if self.rules.fits(entry.kind, kind) or (child.pos_ == "PROPN" and "plural" not in (entry.kind, kind)):
+                        return entry
+        return None
+
+    def _fuller_body(self, head: Token) -> Entry | None:
+        """"The ministry", "the agency", "the Commission": the last speaker of the body named with that noun,
+        else the last organisation that spoke (for generic nouns: agency, organisation, group ...) or the
+        paragraph's last person that spoke (for titles: "A senior diplomat told X. According to the envoy"),
+        else any earlier mention with that noun (the headline's included)."""
+        word = head.lemma_.lower()
+        modifiers = {t.lower_ for t in head.lefts if t.is_alpha and t.dep_ != "det"}
+        named = self._has_word(word, modifiers)
+        generic = word in self.rules.generic_bodies and not modifiers
+        title = word in self.rules.person_titles and not modifiers
+        return (self._latest(head.i, lambda e: e.speaker and not e.headline and named(e) and e.head.i != head.i)
+                or (self._latest(head.i, lambda e: e.speaker and not e.headline and e.kind != "person") if generic else None)
+                or (self._latest(head.i, lambda e: e.speaker and not e.headline and e.kind == "person"
+                                 and e.paragraph == self.paragraph) if title else None)
+                or self._latest(head.i, named)
+                or (self._latest(head.i, lambda e: e.speaker and e.kind != "person") if generic else None))
+
+    @staticmethod
+    def _has_word(word: str, modifiers: set[str]) -> Callable[[Entry], bool]:
+        """An earlier mention with the short form's noun and every word of its own ("the health ministry"
+        fits "Freedonia's Health Ministry"; "the separatist authorities" does not fit "Local authorities")."""
+        def named(entry: Entry) -> bool:
+            tokens = entry.head.doc[entry.start : entry.end]
+            words = {t.lower_ for t in tokens}
+            return len(tokens) > 1 and modifiers <= words and any(
+                t.lemma_.lower() == word and t.pos_ in {"NOUN", "PROPN"} for t in tokens)
+        return named
+
+    def _name_in(self, entry: Entry, head: Token) -> str:
+        """The entry's own resolved name, or the name inside it that the short form's noun heads
+        ("the Commission" in "European Commission President X" → "European Commission")."""
+        word = head.lemma_.lower()
+        tokens = self.doc[entry.start : entry.end]
+        if entry.head.lemma_.lower() == word or not any(t.lemma_.lower() == word for t in tokens) or (
+                entry.kind == "person" and word in self.rules.person_titles):
+            return entry.source
+        inner = next(t for t in tokens if t.lemma_.lower() == word)
+        start, end = name_bounds(inner)
+        return self.rules.expand_acronyms(self.doc[start:end])
+
+    def _fuller_person(self, head: Token, words: set[str], size: int) -> Entry | None:
+        """A surname ("Sylvan") resolves to the person's full earlier mention ("Ismail Sylvan, director ...")."""
+        best = None
+        for entry in self.entries:
+            if entry.head.i < head.i and entry.kind == "person":
+                theirs = entry.words
+                if words <= set(theirs) and len(theirs) > size and (best is None or len(theirs) >= len(best.words)):
+                    best = entry
+        return best
+
+    def _expand_acronym(self, head: Token, span: Span) -> str:
+        """"OCHA", "the U.N.": the name the article defines it as ("the United Nations Office ..., or OCHA",
+        "Government Media Office (GMO)"), a name whose initials spell it, else the configured expansion."""
+        wanted = letters(head.text)
+        for entry in reversed(self.entries):
+            if entry.head.i >= head.i:
+                continue
+            tokens = self.doc[entry.start : entry.end]
+            defines = any(t.text == head.text and t.i != entry.head.i and t.dep_ in {"appos", "conj"} for t in tokens)
+            if defines:
+                return entry.source
+            spelled = _spelling(tokens, wanted)
+            if spelled:
+                return spelled
+        return self.rules.expand_acronyms(span)
+
+
+def _spelling(tokens: Span, wanted: str) -> str | None:
+    """The run of capitalized words in `tokens` whose initials spell an acronym ("United Nations" in "A
+    United Nations official" for UN)."""
+    words = [t for t in tokens if t.is_alpha and t.lower_ not in {"of", "for", "and", "the"}]
+    for k in range(len(words) - len(wanted) + 1):
+        run = words[k : k + len(wanted)]
+        if len(wanted) > 1 and all(t.text[0].isupper() for t in run) and initials(run) == wanted:
+            return tokens.doc[run[0].i : run[-1].i + 1].text
+    return None
