@@ -21,7 +21,14 @@ from spacy.tokens import Span, Token
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.nlp.mention import Mention
 from karabakh_claims.nlp.names import is_acronym, letters
-from karabakh_claims.nlp.tree import ancestors_and_self, first_conjunct, lemma, own_clause, reports_own_clause, with_conjuncts
+from karabakh_claims.nlp.tree import (
+    ancestors_and_self,
+    first_conjunct,
+    lemma,
+    own_clause,
+    reports_own_clause,
+    with_conjuncts,
+)
 
 RELATIVE = {"which", "that", "who", "whom"}
 FIRST_PERSON = {"i", "we"}

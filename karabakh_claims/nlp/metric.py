@@ -12,7 +12,6 @@ from karabakh_claims.nlp.mention import Mention
 from karabakh_claims.nlp.tree import first_conjunct, lemma, level_subject_tokens, noun_tokens, predicate_tokens
 from karabakh_claims.nlp.triggers import TriggerIndex
 
-
 PLACE_ENTITIES = {"GPE", "LOC"}
 NOUN_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "oprd"}
 
