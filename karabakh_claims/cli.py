@@ -172,16 +172,21 @@ def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, config: Confi
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False), required=True,
               help="Gold claims, one JSON object per line (see fixtures/gold/README.md).")
+@click.option("--pairs", "pairs_path", type=click.Path(exists=True, dir_okay=False),
+              help="Also score the reconciler against conflict pairs (see fixtures/dev/README.md).")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", "-v", "--verbose", "errors", is_flag=True,
               help="List the wrong ones by kind: missed, extra, wrong metric, wrong source, wrong date.")
-def evaluate_command(paths: tuple[str, ...], gold_path: str, config: Config, fmt: str, errors: bool) -> None:
+def evaluate_command(paths: tuple[str, ...], gold_path: str, pairs_path: str | None, config: Config, fmt: str,
+                     errors: bool) -> None:
     """Score the claims extracted from PATHS against a gold set: P/R/F1, attribution, as-of.
 
     \b
     Example:
         claims eval --gold fixtures/gold/seeds.jsonl seeds/ --errors
+        claims eval --gold fixtures/dev/quake/gold.jsonl --pairs fixtures/dev/quake/conflict_pairs.jsonl \
+            fixtures/dev/quake/articles
     """
     from karabakh_claims.jobs.evaluate import evaluate_paths
     from karabakh_claims.render.evaluation import evaluation_json, evaluation_report
@@ -189,7 +194,9 @@ def evaluate_command(paths: tuple[str, ...], gold_path: str, config: Config, fmt
     def unscored(file: str, error: Exception) -> None:
         click.echo(f"{file}: not scored: cannot read it again ({error})", err=True)
 
-    result = evaluate_paths(paths, gold_path, validated(config), on_skip=warn, on_unscored=unscored)
+    with user_errors():
+        result = evaluate_paths(paths, gold_path, validated(config), pairs_path=pairs_path, on_skip=warn,
+                                on_unscored=unscored)
     if fmt == "json":
         click.echo(evaluation_json(result, errors))
     else:

@@ -340,6 +340,45 @@ class Score(BaseModel):
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+class PairFigure(BaseModel):
+    """One side of a conflict pair: a figure of the gold set, by file, metric and value."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    file: str
+    metric: str
+    value: float
+
+
+class GoldPair(BaseModel):
+    """Two gold figures the reconciler must (or must not) report as disagreeing, and why."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    kind: Literal["must", "must_not"]
+    a: PairFigure
+    b: PairFigure
+    why: str = ""
+
+
+class PairScore(BaseModel):
+    """How the reconciler stands against a set of conflict pairs."""
+
+    must: int
+    must_held: int
+    must_not: int
+    must_not_held: int
+    wrong: list[GoldPair]
+
+    @property
+    def must_rate(self) -> float:
+        return self.must_held / self.must if self.must else 1.0
+
+    @property
+    def must_not_rate(self) -> float:
+        return self.must_not_held / self.must_not if self.must_not else 1.0
+
+
 class Evaluation(BaseModel):
     """Everything `claims eval` prints."""
 
@@ -355,3 +394,5 @@ class Evaluation(BaseModel):
     wrong_metric: list[tuple[GoldClaim, Claim]]
     wrong_attribution: list[tuple[GoldClaim, Claim]]
     wrong_as_of: list[tuple[GoldClaim, Claim]]
+    conflict_pairs: PairScore | None = None
+

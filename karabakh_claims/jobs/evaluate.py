@@ -17,8 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
 from karabakh_claims.config import Config
-from karabakh_claims.jobs.intake import Extractor
-from karabakh_claims.models import Claim, Evaluation, GoldClaim, Score, SkippedInput
+from karabakh_claims.jobs.intake import read_into_ledger
+from karabakh_claims.jobs.pairs import read_pairs, score_pairs
+from karabakh_claims.jobs.reconciling import reconcile_ledger
+from karabakh_claims.ledger import Ledger
+from karabakh_claims.models import Claim, Evaluation, GoldClaim, GoldPair, PairScore, Score, SkippedInput
 from karabakh_claims.read.ingest import InputError, read_file_text
 
 VALUE_TOLERANCE = 0.005
@@ -143,15 +146,26 @@ def evaluate(golds: list[GoldClaim], claims: Iterable[Claim], file_texts: dict[s
 
 
 def evaluate_paths(paths: Sequence[str], gold_path: str | Path, config: Config, *,
-                   on_skip: Callable[[SkippedInput], None],
+                   pairs_path: str | Path | None = None, on_skip: Callable[[SkippedInput], None],
                    on_unscored: Callable[[str, InputError], None]) -> Evaluation:
-    """Extract the claims of `paths` (nothing stored) and score them against the gold file; inputs that
-    cannot be read go to `on_skip`, files that cannot be read again to locate the quotes to `on_unscored`."""
-    claims = list(Extractor(config=config, on_skip=on_skip).run(paths))
+    """Extract the claims of `paths` into a ledger in memory and score them against the gold file, and
+    with `pairs_path` the reconciled quantities against its conflict pairs; inputs that cannot be read go
+    to `on_skip`, files that cannot be read again to locate the quotes to `on_unscored`."""
+    with Ledger(":memory:") as ledger:
+        claims, _ = read_into_ledger(ledger, paths, config, on_skip=on_skip)
+        claims = list(claims)
+        conflicts = score_conflicts(ledger, config, read_pairs(pairs_path)) if pairs_path else None
     file_texts = {}
     for file in sorted({c.file for c in claims}):
         try:
             file_texts[Path(file).name] = read_file_text(file)
         except InputError as error:
             on_unscored(file, error)
-    return evaluate(read_gold(gold_path), claims, file_texts)
+    evaluation = evaluate(read_gold(gold_path), claims, file_texts)
+    return evaluation.model_copy(update={"conflict_pairs": conflicts})
+
+
+def score_conflicts(ledger: Ledger, config: Config, pairs: list[GoldPair]) -> PairScore:
+    """The conflict pairs against every quantity of the ledger, reconciled."""
+    groups = [group for batch in reconcile_ledger(ledger, ledger.metrics(), config) for group in batch]
+    return score_pairs(pairs, groups)

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from karabakh_claims.models import Evaluation, Score
 
-ERROR_KINDS = ("missed", "extra", "wrong metric", "wrong source", "wrong date")
+ERROR_KINDS = ("missed", "extra", "wrong metric", "wrong source", "wrong date", "pair must", "pair must_not")
 
 
 def error_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
@@ -22,6 +22,9 @@ def error_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
     lines += [("wrong source", f"{g.file} {g.value:g}: gold {g.attributed_to!r}, got {c.source!r}")
               for g, c in evaluation.wrong_attribution]
     lines += [("wrong date", f"{g.file} {g.value:g}: gold {g.as_of}, got {c.as_of}") for g, c in evaluation.wrong_as_of]
+    for pair in evaluation.conflict_pairs.wrong if evaluation.conflict_pairs else ():
+        lines.append((f"pair {pair.kind}", f"{pair.a.file} {pair.a.metric} {pair.a.value:g} ~ {pair.b.file} "
+                                           f"{pair.b.metric} {pair.b.value:g}: {pair.why}"))
     return lines
 
 
@@ -38,6 +41,10 @@ def evaluation_report(console: Console, evaluation: Evaluation, errors: bool) ->
     console.print(f"attribution accuracy: {evaluation.attribution_accuracy:.3f} "
                   f"(of {evaluation.attribution_scored} matched claims whose gold names a source)")
     console.print(f"as-of accuracy: {evaluation.as_of_accuracy:.3f} (of {evaluation.as_of_scored} matched claims whose gold is dated)")
+    pairs = evaluation.conflict_pairs
+    if pairs is not None:
+        console.print(f"conflict pairs: must {pairs.must_held}/{pairs.must} ({pairs.must_rate:.3f}), "
+                      f"must not {pairs.must_not_held}/{pairs.must_not} ({pairs.must_not_rate:.3f})")
     if errors:
         for kind, what in error_lines(evaluation):
             console.print(f"{kind:<12} {what}", markup=False)
@@ -57,6 +64,10 @@ def evaluation_json(evaluation: Evaluation, errors: bool = False) -> str:
         "as_of_accuracy": round(evaluation.as_of_accuracy, 4),
         "as_of_scored": evaluation.as_of_scored,
     }
+    if evaluation.conflict_pairs is not None:
+        pairs = evaluation.conflict_pairs
+        record["conflict_pairs"] = {"must": pairs.must, "must_held": pairs.must_held, "must_not": pairs.must_not,
+                                    "must_not_held": pairs.must_not_held}
     if errors:
         record["errors"] = [{"kind": kind, "what": what} for kind, what in error_lines(evaluation)]
     return json.dumps(record, indent=2)
