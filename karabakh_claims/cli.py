@@ -297,7 +297,7 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
         baseline = read_baseline(baseline_path) if baseline_path else None
         with opened_ledger(db_path, create=bool(paths)) as ledger, progress_steps() as step:
             report = check_job(ledger, paths, config, baseline=baseline, changed_since=changed_since, jobs=jobs,
-                               step=step)
+                               step=step, on_warning=warn)
         if write_path:
             write_baseline(write_path, baseline_of(report.new))
             click.echo(f"wrote {len(report.new)} finding(s) to {write_path}")

@@ -73,6 +73,11 @@ class QuantitySpan(Frozen):
     quantity: Quantity
 
 
+BUILT_FORMATS = frozenset({"html", "json", "jsonl"})
+"""Formats whose text is built from the file (extracted or joined): offsets are into that text, and an
+article's line is the file line of its record (the JSON Lines line, the JSON object's line, 1 for a page)."""
+
+
 class Article(Frozen):
     """One article: a slice of one file, with the metadata read from its header lines."""
 
@@ -139,6 +144,15 @@ class SkippedInput(Frozen):
     def message(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: skipped: {self.reason}"
+
+
+class InputWarning(SkippedInput):
+    """An input that was read, though not all of it as written (bytes that are not text became U+FFFD):
+    one line for the user; it is not skipped and fails no check."""
+
+    def message(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: warning: {self.reason}"
 
 
 class Verdict(str, Enum):

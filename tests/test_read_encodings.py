@@ -73,7 +73,10 @@ def test_each_format_and_encoding_gives_the_claims_of_its_twin(nlp, twin_claims,
     for claim in claims:
         assert claim.file == str(path)
         assert text[claim.start:claim.end] == claim.text
-        assert claim.line == text.count("\n", 0, claim.start) + 1
+        if path.suffix in (".html", ".json", ".jsonl"):  # the text is built from the file: the record's line
+            assert claim.line == 1
+        else:
+            assert claim.line == text.count("\n", 0, claim.start) + 1
 
 
 def test_standard_input_gives_the_claims_of_the_file(nlp, twin_claims, monkeypatch):

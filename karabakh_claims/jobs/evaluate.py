@@ -11,13 +11,13 @@ where the gold has none all the same).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
 from karabakh_claims.config import Config
 from karabakh_claims.jobs.intake import read_into_ledger
+from karabakh_claims.jobs.jsonlines import read_records
 from karabakh_claims.jobs.pairs import read_pairs, score_pairs
 from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
@@ -36,8 +36,8 @@ SOURCE_STOPWORDS = frozenset({"the", "and", "for", "from", "with", "said", "says
 
 
 def read_gold(path: str | Path) -> list[GoldClaim]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [GoldClaim.model_validate(json.loads(line)) for line in lines if line.strip()]
+    """The gold claims of a JSON Lines file; a line that is not one is one error naming its line."""
+    return read_records(path, GoldClaim, "a gold claim")
 
 
 def quote_spans(gold: GoldClaim, file_texts: dict[str, str]) -> list[tuple[int, int]]:
@@ -151,17 +151,19 @@ def evaluate_paths(paths: Sequence[str], gold_path: str | Path, config: Config, 
     """Extract the claims of `paths` into a ledger in memory and score them against the gold file, and
     with `pairs_path` the reconciled quantities against its conflict pairs; inputs that cannot be read go
     to `on_skip`, files that cannot be read again to locate the quotes to `on_unscored`."""
+    golds = read_gold(gold_path)
+    pairs = read_pairs(pairs_path) if pairs_path else None
     with Ledger(":memory:") as ledger:
         claims, _ = read_into_ledger(ledger, paths, config, on_skip=on_skip)
         claims = list(claims)
-        conflicts = score_conflicts(ledger, config, read_pairs(pairs_path)) if pairs_path else None
+        conflicts = score_conflicts(ledger, config, pairs) if pairs is not None else None
     file_texts = {}
     for file in sorted({c.file for c in claims}):
         try:
             file_texts[Path(file).name] = read_file_text(file)
         except InputError as error:
             on_unscored(file, error)
-    evaluation = evaluate(read_gold(gold_path), claims, file_texts)
+    evaluation = evaluate(golds, claims, file_texts)
     return evaluation.model_copy(update={"conflict_pairs": conflicts})
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from karabakh_claims.config import Config
-from karabakh_claims.models import Article, Claim, SkippedInput
+from karabakh_claims.models import Article, Claim, InputWarning, SkippedInput
 from karabakh_claims.read.ingest import iter_articles
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class Extractor:
     batch_size: int = 16
     max_bytes: int = 20_000_000
     on_skip: Callable[[SkippedInput], None] = lambda skipped: None
+    """Each input skipped, and each read with a warning (an InputWarning, not counted as skipped)."""
     on_article: Callable[[], None] = lambda: None
     on_read: Callable[[Article], None] = lambda article: None
     stats: ExtractStats = field(default_factory=ExtractStats)
@@ -83,7 +84,8 @@ class Extractor:
     def _articles(self, paths: Iterable[str]) -> Iterator[Article]:
         for item in iter_articles(paths, self.config, max_bytes=self.max_bytes):
             if isinstance(item, SkippedInput):
-                self.stats.skipped.append(item)
+                if not isinstance(item, InputWarning):  # a warning's input is read all the same
+                    self.stats.skipped.append(item)
                 self.on_skip(item)
                 continue
             self.stats.articles += 1

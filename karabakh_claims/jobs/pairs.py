@@ -9,13 +9,10 @@ explanation cites the other's text in quotes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 
-from pydantic import ValidationError
-
-from karabakh_claims.jobs.errors import JobError
+from karabakh_claims.jobs.jsonlines import read_records
 from karabakh_claims.models import GoldPair, PairFigure, PairScore, QuantityGroup, ReconciledClaim, Verdict
 
 VALUE_TOLERANCE = 0.005
@@ -29,15 +26,7 @@ Found = tuple[str, ReconciledClaim]
 
 def read_pairs(path: str | Path) -> list[GoldPair]:
     """The pairs of a JSON Lines file; a line that is not a pair is one error naming its line."""
-    pairs = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            pairs.append(GoldPair.model_validate(json.loads(line)))
-        except (ValueError, ValidationError) as err:
-            raise JobError(f"{path}:{number}: not a conflict pair: {str(err).splitlines()[0]}") from err
-    return pairs
+    return read_records(path, GoldPair, "a conflict pair")
 
 
 def found(figure: PairFigure, groups: Iterable[QuantityGroup]) -> list[Found]:

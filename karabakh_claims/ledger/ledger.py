@@ -58,6 +58,12 @@ def default_db_path(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(environ.get(DB_ENV) or DEFAULT_DB)
 
 
+def writable(path: Path) -> bool:
+    """Whether the ledger file and its folder (where SQLite keeps its -wal and -shm files) can be
+    written, as os.access sees it (a read-only mount or an immutable file stops even root)."""
+    return all(os.access(where, os.W_OK) for where in (path, path.resolve().parent))
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -69,8 +75,9 @@ class Ledger:
         self.path = Path(path) if path is not None else default_db_path()
         if not create and not self.path.exists():
             raise LedgerMissing(f"no ledger at {self.path}: run `claims extract PATH` first")
+        self.read_only = self.path.exists() and not writable(self.path)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn = self._connect()
             with self._errors():
                 self._configure()
                 self._migrate()
@@ -79,8 +86,24 @@ class Ledger:
 
     # --- connection, errors, transactions ----------------------------------------------------
 
+    def _connect(self) -> sqlite3.Connection:
+        """A connection: read-write, or on a ledger that cannot be written (a read-only file, folder or
+        mount) read-only, and without the shared-memory file where even that cannot be made."""
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # a WAL ledger in a folder where its -shm file cannot be made: nothing can write it either
+            conn.close()
+            conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None)
+        return conn
+
     def _configure(self) -> None:
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        if not self.read_only:
+            self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -91,6 +114,8 @@ class Ledger:
             raise LedgerError(f"{self.path} was written by a newer claims (schema {version}); upgrade claims")
         if version == SCHEMA_VERSION:
             return
+        if self.read_only:
+            raise LedgerError(f"{self.path} is read-only and needs an upgrade (schema {version}): make it writable once")
         with self._transaction():
             # another process may have created or upgraded the ledger while this one waited for the lock
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]

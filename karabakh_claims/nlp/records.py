@@ -6,7 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc, Span
 
-from karabakh_claims.models import Article, Claim, Qualifier
+from karabakh_claims.models import BUILT_FORMATS, Article, Claim, Qualifier
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.document import doc_text
 
@@ -45,7 +45,7 @@ def _claim(span: Span, article: Article, doc_text: str) -> Claim:
         change=quantity.change,
         start=start,
         end=start + len(quantity.text),
-        line=article.line + article.text.count("\n", 0, span.start_char),
+        line=claim_line(article, span.start_char),
         sentence=_sentence_text(span.sent, article, doc_text),
         metric=span._.metric if is_claim else None,
         subject=span._.subject,
@@ -57,6 +57,14 @@ def _claim(span: Span, article: Article, doc_text: str) -> Claim:
         historical=bool(span._.historical),
         projection=bool(span._.projection),
     )
+
+
+def claim_line(article: Article, start: int) -> int:
+    """The file line of a figure at `start` of the article text: the line of the article's record for
+    a text built from the file (JSON, JSON Lines, HTML), else the article's line plus the lines before it."""
+    if article.source_format in BUILT_FORMATS:
+        return article.line
+    return article.line + article.text.count("\n", 0, start)
 
 
 def _sentence_text(sentence: Span, article: Article, doc_text: str) -> str:

@@ -5,12 +5,20 @@ finds it plausible (it often ranks look-alike code pages first for Western text)
 reads cleanly raise `UndecodableError` instead of being guessed into garbage; so does UTF-8 text damaged
 by a few invalid bytes (most of its non-ASCII characters are valid UTF-8), which a legacy code page would
 turn into mojibake ("JosÃ©"), and UTF-16 without a byte order mark.
+
+A mostly-ASCII file gives charset-normalizer little to go on: its few other bytes are kept only when
+they read as text in the encoding found (no control characters, words of one script in one case
+pattern: "café", "Müller", "ÉTATS"). Otherwise they are not guessed: each becomes U+FFFD, the ASCII is
+kept, and `decode_text` says so in its warning ("ÿþÃ(" or C1 controls amid English text are bytes of
+something else, and read as windows-1251 they would hide the figures around them).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -27,6 +35,16 @@ MAX_CONTROL_SHARE = 0.01
 DAMAGED_UTF8_RATIO = 4
 """UTF-8 with at least this many valid multi-byte characters per invalid sequence is damaged UTF-8."""
 UTF16_NUL_SHARE = 0.9
+MOSTLY_ASCII_SHARE = 0.9
+"""A file with at least this share of ASCII bytes is mostly ASCII: its other bytes must read as text."""
+WORD = re.compile(r"[^\W\d_]+")
+
+
+class Decoded(NamedTuple):
+    """The text, and a one-line warning when some bytes were not text and became U+FFFD."""
+
+    text: str
+    warning: str | None = None
 
 
 class UndecodableError(ValueError):
@@ -35,19 +53,59 @@ class UndecodableError(ValueError):
 
 def decode_bytes(data: bytes) -> str:
     """The text `data` holds, without its byte order mark."""
+    return decode_text(data).text
+
+
+def decode_text(data: bytes) -> Decoded:
+    """The text `data` holds, without its byte order mark, and a warning when bytes became U+FFFD."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return _checked(_decode_strict(data[len(bom):], encoding))
+            return Decoded(_checked(_decode_strict(data[len(bom):], encoding)))
     if b"\x00" in data:
         if _looks_like_utf16(data):
             raise UndecodableError("cannot decode as text: UTF-16 without a byte order mark (save it as UTF-8)")
         raise UndecodableError("binary file (contains NUL bytes)")
     try:
-        return _checked(data.decode("utf-8"))
+        return Decoded(_checked(data.decode("utf-8")))
     except UnicodeDecodeError as error:
         if _is_damaged_utf8(data):
             raise UndecodableError(f"cannot decode as text: invalid UTF-8 at byte {error.start}") from None
-    return _checked(_decode_legacy(data))
+    if _is_mostly_ascii(data):
+        try:
+            text = _decode_legacy(data)
+        except UndecodableError:
+            text = None
+        if text is None or not _reads_as_text(text):
+            return _ascii_kept(data)
+        return Decoded(_checked(text))
+    return Decoded(_checked(_decode_legacy(data)))
+
+
+def _is_mostly_ascii(data: bytes) -> bool:
+    return sum(1 for byte in data if byte < 0x80) >= MOSTLY_ASCII_SHARE * len(data)
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether the non-ASCII characters of `text` read as text: no control or unassigned character,
+    and every word holding one is of one script and in lower, upper or title case."""
+    if any(unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") for char in text if char > "\x7f"):
+        return False
+    for match in WORD.finditer(text):
+        word = match[0]
+        if word.isascii():
+            continue
+        scripts = {unicodedata.name(char, "?").split()[0] for char in word}
+        if len(scripts) > 1 or not (word.islower() or word.isupper() or word.istitle()):
+            return False
+    return True
+
+
+def _ascii_kept(data: bytes) -> Decoded:
+    """The ASCII of `data`, every other byte U+FFFD, with the warning that says how many and where."""
+    bad = [i for i, byte in enumerate(data) if byte > 0x7f]
+    warning = (f"{len(bad)} byte(s) that are not text in any encoding read as U+FFFD (the first at byte "
+               f"{bad[0]}); the rest is ASCII")
+    return Decoded(_checked(data.decode("ascii", errors="replace")), warning)
 
 
 def _is_damaged_utf8(data: bytes) -> bool:

@@ -17,14 +17,19 @@ class Draft:
     published: dt.date | None = None
     url: str | None = None
     skip_spans: tuple[tuple[int, int], ...] = ()
+    line: int | None = None
+    """The file line that holds the whole article (a JSON record, an HTML page) when the document text
+    is built from the file; None when the document text is the file's and its lines are the file's."""
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A part of a document that could not be read (a malformed JSONL line)."""
+    """A part of a document that could not be read (a malformed JSONL line), or with `warning` one that
+    was read though not as written (bytes that are not text)."""
 
     reason: str
     line: int | None = None
+    warning: bool = False
 
 
 @dataclass(frozen=True)

@@ -122,12 +122,54 @@ def read_json(text: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return Document("", [], "json", [Problem(f"invalid JSON: {error.msg}", error.lineno)])
+    top = skip_space(text, 0)
+    starts = [top]
     if isinstance(data, dict):
-        listed = first_value(data, LIST_KEYS)
-        data = listed if isinstance(listed, list) and first_value(data, TEXT_KEYS) is None else [data]
+        key = next((key for key in LIST_KEYS if data.get(key) not in (None, "", [], {})), None)
+        if key is not None and isinstance(data[key], list) and first_value(data, TEXT_KEYS) is None:
+            data, starts = data[key], item_starts(text, member_starts(text, top)[key])
+        else:
+            data = [data]
+    elif isinstance(data, list):
+        starts = item_starts(text, top)
     if not isinstance(data, list):
         return Document("", [], "json", [Problem("JSON holds no article object")])
-    return build_document([(None, item) for item in data], "json")
+    lines = [text.count("\n", 0, start) + 1 for start in starts]
+    return build_document([(None, item) for item in data], "json", lines)
+
+
+JSON_SPACE = " \t\n\r"
+DECODER = json.JSONDecoder()
+
+
+def skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in JSON_SPACE:
+        index += 1
+    return index
+
+
+def item_starts(text: str, start: int) -> list[int]:
+    """Where each item of the (valid) JSON array at `start` begins."""
+    starts, index = [], skip_space(text, start + 1)
+    while text[index] != "]":
+        starts.append(index)
+        index = skip_space(text, DECODER.raw_decode(text, index)[1])
+        if text[index] == ",":
+            index = skip_space(text, index + 1)
+    return starts
+
+
+def member_starts(text: str, start: int) -> dict[str, int]:
+    """Where the value of each member of the (valid) JSON object at `start` begins (the last of a key)."""
+    members, index = {}, skip_space(text, start + 1)
+    while text[index] != "}":
+        key, index = DECODER.raw_decode(text, index)
+        index = skip_space(text, skip_space(text, index) + 1)
+        members[key] = index
+        index = skip_space(text, DECODER.raw_decode(text, index)[1])
+        if text[index] == ",":
+            index = skip_space(text, index + 1)
+    return members
 
 
 def read_jsonl(text: str) -> Document:
@@ -141,17 +183,18 @@ def read_jsonl(text: str) -> Document:
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
             problems.append(Problem(f"invalid JSON: {error.msg} (column {error.colno})", number))
-    document = build_document(records, "jsonl")
+    document = build_document(records, "jsonl", [line or 1 for line, _ in records])
     return replace(document, problems=problems + document.problems)
 
 
-def build_document(records: list[tuple[int | None, object]], source_format: str) -> Document:
-    """A document whose text joins the articles of `records` (line number or None, decoded JSON value)."""
+def build_document(records: list[tuple[int | None, object]], source_format: str, lines: list[int]) -> Document:
+    """A document whose text joins the articles of `records` (line number or None, decoded JSON value);
+    `lines` are the file lines that hold the records."""
     parts: list[str] = []
     drafts: list[Draft] = []
     problems: list[Problem] = []
     position = 0
-    for index, (line, record) in enumerate(records, start=1):
+    for index, ((line, record), file_line) in enumerate(zip(records, lines, strict=True), start=1):
         where = "" if line else f"item {index}: "
         if not isinstance(record, dict):
             problems.append(Problem(f"{where}not a JSON object", line))
@@ -169,7 +212,7 @@ def build_document(records: list[tuple[int | None, object]], source_format: str)
             parts.append("\n\n")
             position += 2
         parts.append(article_text)
-        drafts.append(draft_from(position, article_text, meta))
+        drafts.append(replace(draft_from(position, article_text, meta), line=file_line))
         position += len(article_text)
     return Document("".join(parts), drafts, source_format, problems)
 

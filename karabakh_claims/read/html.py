@@ -145,7 +145,8 @@ def read_html(text: str) -> Document:
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"
     url = page_url(facts)
-    draft = Draft(0, len(body), title or body.split("\n", 1)[0], page_publisher(facts), page_date(facts), url)
+    draft = Draft(0, len(body), title or body.split("\n", 1)[0], page_publisher(facts), page_date(facts), url,
+                  line=1)
     return Document(body, [draft], "html")
 
 

@@ -29,11 +29,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from karabakh_claims.config import Config
-from karabakh_claims.models import Article, SkippedInput
+from karabakh_claims.models import Article, InputWarning, SkippedInput
 from karabakh_claims.read.dates import parse_date
-from karabakh_claims.read.decoding import UndecodableError, decode_bytes
+from karabakh_claims.read.decoding import UndecodableError, decode_text
 from karabakh_claims.read.dedupe import CopyIndex
-from karabakh_claims.read.documents import Document, Draft
+from karabakh_claims.read.documents import Document, Draft, Problem
 from karabakh_claims.read.formats import format_of, read_document
 from karabakh_claims.read.plaintext import find_drafts
 from karabakh_claims.read.publishers import publisher_for_url
@@ -162,14 +162,15 @@ def items_of_file(file: str, reading: Reading) -> tuple[list[Article | SkippedIn
     except InputError as error:
         return [SkippedInput(file=file, reason=str(error))], False
     items: list[Article | SkippedInput] = [
-        SkippedInput(file=file, reason=problem.reason, line=problem.line) for problem in document.problems
+        (InputWarning if problem.warning else SkippedInput)(file=file, reason=problem.reason, line=problem.line)
+        for problem in document.problems
     ]
     for draft, line in zip(document.drafts, start_lines(document), strict=True):
         article = with_sidecar(article_of(document, draft, file, file_hash, line, reading.publishers), known)
         if not reading.copies.is_duplicate(article.id):
             copy_of = reading.copies.copy_of(article.id, body_text(article))
             items.append(article.model_copy(update={"copy_of": copy_of}) if copy_of else article)
-    if not document.drafts and not document.problems:
+    if not document.drafts and all(problem.warning for problem in document.problems):
         items.append(SkippedInput(file=file, reason="no article text found"))
     return items, bool(document.drafts)
 
@@ -178,7 +179,7 @@ def load_document(file: str, max_bytes: int) -> tuple[Document, str]:
     """The document a file holds and the sha256 of its bytes; raises InputError with the reason."""
     data = read_stdin(max_bytes) if file == STDIN else read_bytes(file, max_bytes)
     try:
-        text = decode_bytes(data)
+        text, warning = decode_text(data)
     except UndecodableError as error:
         raise InputError(str(error)) from None
     if not text.strip():
@@ -188,16 +189,19 @@ def load_document(file: str, max_bytes: int) -> tuple[Document, str]:
         document = read_document(text, source_format)
     except RecursionError:
         raise InputError(f"cannot read as {source_format}: too deeply nested") from None
-    return replace(document, text=without_surrogates(document.text)), hashlib.sha256(data).hexdigest()
+    problems = [Problem(warning, warning=True)] + document.problems if warning else document.problems
+    return (replace(document, text=without_surrogates(document.text), problems=problems),
+            hashlib.sha256(data).hexdigest())
 
 
 def start_lines(document: Document) -> list[int]:
-    """The 1-based line each draft of `document` starts on (drafts are in text order)."""
+    """The 1-based line each draft of `document` starts on (drafts are in text order): the file line of
+    its record for a document built from the file (JSON, JSON Lines, HTML), else of the document text."""
     lines, line, position = [], 1, 0
     for draft in document.drafts:
         line += document.text.count("\n", position, draft.start)
         position = draft.start
-        lines.append(line)
+        lines.append(draft.line if draft.line is not None else line)
     return lines
 
 

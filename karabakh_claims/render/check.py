@@ -11,7 +11,11 @@ KIND_TITLES = {"conflict": "conflicting figure", "stale": "stale figure"}
 
 
 def summary(report: CheckReport) -> str:
-    """One line: what was checked and how many findings are new, known and fixed."""
+    """One line: what was checked and how many findings are new, known and fixed; a check that selected
+    no article (`--changed-since` with none of them changed) says so instead of "passed"."""
+    if not report.checked:
+        return (f"claims check checked nothing: none of the {report.articles} article(s) read changed since "
+                f"the revision; {len(report.fixed)} baseline entr(ies) fixed")
     checked = f"{report.checked} of {report.articles}" if report.checked != report.articles else f"{report.articles}"
     verdict = "FAILED" if report.exit_status else "passed"
     return (f"claims check {verdict}: {checked} article(s) checked; {len(report.new)} new conflict or stale "
