@@ -2,8 +2,8 @@
 
 Exit status (README's table): 0 done (inputs that could not be read are reported on standard error,
 one line each, and skipped); 1 findings (`claims check`) or a plot that could not be drawn; 2 usage
-errors, nothing readable, an unusable or empty ledger, and for `check` any unreadable input, a bad
-baseline or git failing.
+errors, nothing readable, an unusable or empty ledger, a bad line of a gold or pairs file, and for
+`check` any unreadable input, a bad baseline, a revision that names no commit or git failing.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
 @click.option("--write-baseline", "write_path", type=click.Path(dir_okay=False),
               help="Record today's findings in this file and exit 0.")
 @click.option("--changed-since", metavar="REV",
-              help="Only findings that involve articles changed since this git revision, or untracked.")
+              help="Only findings that involve articles changed since this git commit, or untracked.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
               help="A line per finding, GitHub workflow annotations, or JSON.")
 @db_option
@@ -279,9 +279,11 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
 
     \b
     Exit status:
-      0  no new finding (baselined and fixed ones are only reported)
+      0  no new finding (baselined and fixed ones are only reported), or no
+         article selected by --changed-since (it says "checked nothing")
       1  new conflicts or stale figures
-      2  usage error, unreadable input (one line each), bad baseline, git failed
+      2  usage error, unreadable input (one line each), bad baseline, a
+         --changed-since that names no commit, git failed
     """
     from karabakh_claims.jobs.baseline import baseline_of, read_baseline, write_baseline
     from karabakh_claims.jobs.check import check as check_job
