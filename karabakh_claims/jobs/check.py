@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from karabakh_claims.config import Config
@@ -20,7 +20,7 @@ from karabakh_claims.jobs.git import changed_files
 from karabakh_claims.jobs.intake import read_into_ledger
 from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
-from karabakh_claims.models import Article, Baseline, CheckReport, Finding
+from karabakh_claims.models import Article, Baseline, CheckReport, Finding, SkippedInput
 from karabakh_claims.read.ingest import DEFAULT_MAX_BYTES
 from karabakh_claims.render.progress import Step, no_step
 
@@ -62,17 +62,18 @@ def gone_articles(scope: Scope, stored: Iterable) -> frozenset[str]:
 
 
 def read_scope(ledger: Ledger, paths: Sequence[str], config: Config, *, jobs: int, max_bytes: int,
-               step: Step) -> Scope:
+               step: Step, on_warn: Callable[[SkippedInput], None] = lambda skipped: None) -> Scope:
     """Read the articles under `paths` into the ledger (unchanged ones are not parsed again), in one
     pass that also notes which articles the paths hold; raises UnreadableInput for any input that
-    could not be read (the readable ones are stored all the same)."""
+    could not be read (the readable ones are stored all the same). Figures above the ceiling are no
+    claims and go to `on_warn`."""
     scope = Scope(tuple(paths))
 
     def note(article: Article) -> None:
         scope.read.setdefault(article.id, article.file)
 
     claims, stats = read_into_ledger(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, on_read=note,
-                                     on_article=step("reading articles"))
+                                     on_warn=on_warn, on_article=step("reading articles"))
     deque(claims, maxlen=0)
     if stats.skipped:
         raise UnreadableInput(stats.skipped)
@@ -105,16 +106,17 @@ def check(
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     step: Step = no_step,
+    on_warn: Callable[[SkippedInput], None] = lambda skipped: None,
 ) -> CheckReport:
     """Read `paths` into the ledger, reconcile every stored claim and report the findings that
     involve the articles under `paths` (only those changed since git revision `changed_since`).
 
     Without paths, every article already in the ledger is checked and nothing is read. `step`
-    shows the progress of reading and reconciling.
+    shows the progress of reading and reconciling; figures above the ceiling go to `on_warn`.
     """
     changed = changed_files(changed_since) if changed_since else None
     if paths:
-        scope = read_scope(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, step=step)
+        scope = read_scope(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, step=step, on_warn=on_warn)
     elif ledger.is_empty():
         raise CheckError(f"the ledger {ledger.path} is empty: give the articles to check (claims check PATH...)")
     stored = ledger.articles()

@@ -152,7 +152,7 @@ def evaluate_paths(paths: Sequence[str], gold_path: str | Path, config: Config, 
     with `pairs_path` the reconciled quantities against its conflict pairs; inputs that cannot be read go
     to `on_skip`, files that cannot be read again to locate the quotes to `on_unscored`."""
     with Ledger(":memory:") as ledger:
-        claims, _ = read_into_ledger(ledger, paths, config, on_skip=on_skip)
+        claims, _ = read_into_ledger(ledger, paths, config, on_skip=on_skip, on_warn=on_skip)
         claims = list(claims)
         conflicts = score_conflicts(ledger, config, read_pairs(pairs_path)) if pairs_path else None
     file_texts = {}
