@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,16 @@ class Problem(click.ClickException):
     """Nothing readable, an unusable or empty ledger, unreadable input to check: exit status 2."""
 
     exit_code = EXIT_PROBLEM
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that also refuses nan (which compares false with every bound) and infinity."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{number} is not in the range {self._describe_range()}.", param, ctx)
+        return number
 
 
 @contextmanager
@@ -223,7 +234,7 @@ def schema() -> None:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only figures as of this day (YYYY-MM-DD) or later.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the figures over time: FILE.png or FILE.html.")
-@click.option("--stale-ratio", type=click.FloatRange(1, min_open=True), default=None,
+@click.option("--stale-ratio", type=FiniteFloatRange(1, min_open=True), default=None,
               help="A cumulative figure is stale below one this many times higher reported a day or more "
                    "earlier [default: settings.stale_ratio of the metrics file, 1.2].")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="CLAIMS_DB", show_envvar=True,

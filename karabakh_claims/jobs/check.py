@@ -62,11 +62,11 @@ def gone_articles(scope: Scope, stored: Iterable) -> frozenset[str]:
 
 
 def read_scope(ledger: Ledger, paths: Sequence[str], config: Config, *, jobs: int, max_bytes: int,
-               step: Step, on_warning: Callable[[InputWarning], None] = lambda warning: None) -> Scope:
+               step: Step, on_warning: Callable[[SkippedInput], None] = lambda warning: None) -> Scope:
     """Read the articles under `paths` into the ledger (unchanged ones are not parsed again), in one
     pass that also notes which articles the paths hold; raises UnreadableInput for any input that
-    could not be read (the readable ones are stored all the same); inputs read with a warning go to
-    `on_warning`."""
+    could not be read (the readable ones are stored all the same); inputs read with a warning and
+    figures above the ceiling (no claims) go to `on_warning`."""
     scope = Scope(tuple(paths))
 
     def note(article: Article) -> None:
@@ -77,7 +77,7 @@ def read_scope(ledger: Ledger, paths: Sequence[str], config: Config, *, jobs: in
             on_warning(item)
 
     claims, stats = read_into_ledger(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, on_read=note,
-                                     on_skip=warned, on_article=step("reading articles"))
+                                     on_skip=warned, on_warn=on_warning, on_article=step("reading articles"))
     deque(claims, maxlen=0)
     if stats.skipped:
         raise UnreadableInput(stats.skipped)
@@ -110,13 +110,13 @@ def check(
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     step: Step = no_step,
-    on_warning: Callable[[InputWarning], None] = lambda warning: None,
+    on_warning: Callable[[SkippedInput], None] = lambda warning: None,
 ) -> CheckReport:
     """Read `paths` into the ledger, reconcile every stored claim and report the findings that
     involve the articles under `paths` (only those changed since git revision `changed_since`).
 
     Without paths, every article already in the ledger is checked and nothing is read. `step`
-    shows the progress of reading and reconciling; inputs read with a warning go to `on_warning`.
+    shows the progress of reading and reconciling; warnings (see `read_scope`) go to `on_warning`.
     """
     changed = changed_files(changed_since) if changed_since else None
     if paths:

@@ -154,7 +154,7 @@ def evaluate_paths(paths: Sequence[str], gold_path: str | Path, config: Config, 
     golds = read_gold(gold_path)
     pairs = read_pairs(pairs_path) if pairs_path else None
     with Ledger(":memory:") as ledger:
-        claims, _ = read_into_ledger(ledger, paths, config, on_skip=on_skip)
+        claims, _ = read_into_ledger(ledger, paths, config, on_skip=on_skip, on_warn=on_skip)
         claims = list(claims)
         conflicts = score_conflicts(ledger, config, pairs) if pairs is not None else None
     file_texts = {}

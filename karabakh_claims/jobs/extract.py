@@ -21,8 +21,10 @@ def extract(ledger: Ledger, paths: Sequence[str], config: Config, *, fmt: str, o
             on_skip: Callable[[SkippedInput], None], step: Step = no_step) -> ExtractStats:
     """Read the articles under `paths` into the ledger (only new or changed ones are parsed) and write
     their claims in format `fmt` (a table on `console`, else records to `out`); with `all_mentions`,
-    every numeric mention is written and nothing is stored."""
+    every numeric mention is written and nothing is stored. Inputs that cannot be read and figures
+    above the ceiling go to `on_skip`."""
     claims, stats = read_into_ledger(ledger, paths, config, all_mentions=all_mentions, jobs=jobs,
-                                     max_bytes=max_bytes, on_skip=on_skip, on_article=step("reading articles"))
+                                     max_bytes=max_bytes, on_skip=on_skip, on_warn=on_skip,
+                                     on_article=step("reading articles"))
     write_claims(claims, fmt, out, console)
     return stats

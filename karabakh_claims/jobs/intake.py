@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from karabakh_claims.config import Config
 from karabakh_claims.models import Article, Claim, InputWarning, SkippedInput
+from karabakh_claims.numbers.ceiling import ceiling_text, within_ceiling
 from karabakh_claims.read.ingest import iter_articles
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class Extractor:
     max_bytes: int = 20_000_000
     on_skip: Callable[[SkippedInput], None] = lambda skipped: None
     """Each input skipped, and each read with a warning (an InputWarning, not counted as skipped)."""
+    on_warn: Callable[[SkippedInput], None] = lambda skipped: None
+    """Gets each figure above the ceiling (`numbers.ceiling`): not a claim, one line, the batch goes on."""
     on_article: Callable[[], None] = lambda: None
     on_read: Callable[[Article], None] = lambda article: None
     stats: ExtractStats = field(default_factory=ExtractStats)
@@ -119,6 +122,7 @@ class Extractor:
                     yield article
 
         for article, claims in self._claims_of(new_articles()):
+            claims = self._within_ceiling(claims)
             for earlier in reused_before.pop(article.id):
                 yield from self._reuse(earlier)
             if self.ledger is not None and not self.all_mentions:
@@ -129,6 +133,17 @@ class Extractor:
             yield from claims
         for earlier in known:
             yield from self._reuse(earlier)
+
+    def _within_ceiling(self, claims: list[Claim]) -> list[Claim]:
+        """The claims whose figure is within the ceiling of its unit; each other one goes to `on_warn`."""
+        kept = []
+        for claim in claims:
+            if not claim.metric or within_ceiling(claim.value, claim.low, claim.high, claim.unit):
+                kept.append(claim)
+            else:
+                reason = f"figure {claim.text!r} is above the ceiling of {ceiling_text(claim.unit)}: not a claim"
+                self.on_warn(SkippedInput(file=claim.file, line=claim.line, reason=reason))
+        return kept
 
     def _claims_of(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         """Each article with its claims, in input order: in this process, or in `jobs` workers."""

@@ -265,10 +265,11 @@ class Ledger:
 
     def article_claims(self, article_id: str) -> list[Claim]:
         """The stored claims of one article, in text order."""
-        from karabakh_claims.ledger.rows import SELECT_CLAIMS, claim_from_row
+        from karabakh_claims.ledger.rows import SELECT_CLAIMS, SOUND_VALUES, claim_from_row
 
         with self._errors():
-            rows = self.conn.execute(f"{SELECT_CLAIMS} WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
+            rows = self.conn.execute(f"{SELECT_CLAIMS} WHERE article_id = ? AND {SOUND_VALUES} ORDER BY start",
+                                     (article_id,)).fetchall()
         return [claim_from_row(row) for row in rows]
 
     def articles(self) -> list[ArticleRecord]:

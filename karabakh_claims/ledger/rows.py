@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from karabakh_claims.models import Article, Change, Claim, Qualifier, trusted
+from karabakh_claims.numbers.ceiling import MONEY_CEILING, PEOPLE_CEILING
 
 CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
 
@@ -65,6 +66,16 @@ INSERT_CLAIM = (
     f"VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})"
 )
 SELECT_CLAIMS = f"SELECT {_quoted(CLAIM_FIELDS)} FROM claims"
+_CEILING = f"(CASE WHEN ifnull(unit, 'people') = 'people' THEN {PEOPLE_CEILING!r} ELSE {MONEY_CEILING!r} END)"
+SOUND_VALUES = (
+    f"value BETWEEN -{_CEILING} AND {_CEILING}"
+    f" AND (low IS NULL OR low BETWEEN -{_CEILING} AND {_CEILING})"
+    f" AND (high IS NULL OR high BETWEEN -{_CEILING} AND {_CEILING})"
+)
+"""The claims whose value and bounds are numbers within the ceiling of their unit (`numbers.ceiling`).
+Extraction stores no other; a row changed by hand to infinity, 1e308 or text is never read back, so
+that one bad value cannot disable the ledger (text sorts above every number in SQLite, NULL and NaN
+fail BETWEEN)."""
 UPSERT_ARTICLE = (
     "INSERT OR REPLACE INTO articles (id, path, title, publisher, published, url, copy_of, file_hash, "
     "pipeline_version, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -78,7 +89,8 @@ def article_row(article: Article, pipeline_version: str, added_at: str) -> tuple
 
 
 def claim_filter(metrics: Sequence[str] | None, subject: str | None, since: dt.date | None) -> tuple[str, list]:
-    clauses, params = [], []
+    """The WHERE clause (with its parameters) of the sound claims of these metrics, group and days."""
+    clauses, params = [SOUND_VALUES], []
     if metrics:
         clauses.append(f"metric IN ({', '.join('?' * len(metrics))})")
         params += list(metrics)
@@ -88,4 +100,4 @@ def claim_filter(metrics: Sequence[str] | None, subject: str | None, since: dt.d
     if since:
         clauses.append("(as_of >= ? OR (as_of IS NULL AND published >= ?))")
         params += [since.isoformat()] * 2
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return " WHERE " + " AND ".join(clauses), params

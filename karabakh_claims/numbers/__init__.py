@@ -4,7 +4,8 @@
 matches), ``numerals`` (digits, separators, scales, signs), ``words`` (spelled-out numbers),
 ``currency`` (symbols, codes, money), ``qualifiers`` (hedges, ranges, vague amounts),
 ``changes`` (rises and falls), ``years`` (dates and years) and ``labels`` ("Game 5"); ``mention``
-holds the phrase being read. ``writing`` writes numbers back out.
+holds the phrase being read. ``writing`` writes numbers back out; ``ceiling`` is the largest
+figure a claim can state (10^13 people, 10^15 in money).
 """
 
 from __future__ import annotations

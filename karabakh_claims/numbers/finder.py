@@ -29,6 +29,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from karabakh_claims.models import NumberKind, Qualifier, Quantity, QuantitySpan
+from karabakh_claims.numbers.ceiling import finite
 from karabakh_claims.numbers.changes import inherit_changes, read_change, settle_weak_changes
 from karabakh_claims.numbers.currency import CURRENCY_BEFORE, currency_prefix_code, read_unit_after
 from karabakh_claims.numbers.labels import mark_labels
@@ -117,7 +118,8 @@ def _read_prefix(mention: Mention, text: str, floor: int) -> bool:
 
 
 def _to_span(mention: Mention, text: str, about_margin: float) -> QuantitySpan | None:
-    """The finished span of a mention with its bounds; None when its value is not finite."""
+    """The finished span of a mention with its bounds; None when its value is not finite. A bound
+    beyond the largest float ("about 1.7976931348623157e308") is the largest float, never infinity."""
     if not math.isfinite(mention.value):
         return None
     low, high = mention_bounds(mention, about_margin)
@@ -125,6 +127,9 @@ def _to_span(mention: Mention, text: str, about_margin: float) -> QuantitySpan |
     if mention.vague and mention.qualifier is not Qualifier.exact:
         qualifier = mention.qualifier
         low, high = mention_bounds(replace(mention, vague=None), about_margin)
+    if any(x is not None and math.isnan(x) for x in (low, high)):
+        return None
+    low, high = (None if x is None else finite(x) for x in (low, high))
     quantity = Quantity(
         value=mention.value, low=low, high=high, qualifier=qualifier, unit=mention.unit,
         text=text[mention.start : mention.end], change=mention.change,

@@ -10,15 +10,21 @@ from typing import IO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from karabakh_claims.models import Claim
+from karabakh_claims.render.cells import finite_or_none, plain, spreadsheet_text
 
 RECORD_FIELDS = list(Claim.model_fields)
+NUMBER_FIELDS = ("value", "low", "high")
 
 
 def record(claim: Claim) -> dict:
-    """The JSON-ready record of a claim, fields in schema order."""
-    return claim.model_dump(mode="json")
+    """The JSON-ready record of a claim, fields in schema order; never infinity or NaN (null)."""
+    data = claim.model_dump(mode="json")
+    for name in NUMBER_FIELDS:
+        data[name] = finite_or_none(data[name])
+    return data
 
 
 def write_jsonl(claims: Iterable[Claim], out: IO[str]) -> None:
@@ -35,7 +41,7 @@ def write_csv(claims: Iterable[Claim], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()
     for claim in claims:
-        writer.writerow({k: "" if v is None else v for k, v in record(claim).items()})
+        writer.writerow({k: "" if v is None else spreadsheet_text(v) for k, v in record(claim).items()})
 
 
 def figure(claim: Claim) -> str:
@@ -48,14 +54,14 @@ def figure(claim: Claim) -> str:
 
 
 def claims_table(title: str, claims: list[Claim]) -> Table:
-    """One article's claims, one row a mention."""
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    """One article's claims, one row a mention; what the article wrote is drawn as text, never as markup."""
+    table = Table(title=Text(title, style="table.title"), title_justify="left", show_lines=False, expand=False)
     for name in ("line", "as written", "value", "metric", "group", "side", "place", "source", "as of"):
         table.add_column(name, overflow="fold", no_wrap=name in {"line", "value", "metric", "side", "as of"})
     for c in claims:
         table.add_row(
-            str(c.line), c.text, figure(c) if c.metric else f"{c.value:g}", c.metric or "-",
-            c.subject or "", c.side or "", c.place or "", c.source or "",
+            str(c.line), plain(c.text), figure(c) if c.metric else f"{c.value:g}", plain(c.metric or "-"),
+            plain(c.subject), plain(c.side), plain(c.place), plain(c.source),
             ("historical" if c.historical else str(c.as_of or "")),
         )
     return table

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from karabakh_claims.models import QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.numbers.writing import fmt_number
+from karabakh_claims.render.cells import FORMULA_STARTS, finite_or_none, plain, spreadsheet_row
 
 VERDICT_STYLES = {
     Verdict.conflict: "bold red",
@@ -39,6 +40,10 @@ CSV_COLUMNS = (
     "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "published",
     "verdict", "explanation", "file", "line", "article_id", "claim_id", "url",
 )
+CSV_QUANTITY_TEXT = frozenset({"quantity", "metric", "unit", "subject", "side", "place"})
+CSV_CLAIM_TEXT = ("text", "publisher", "source", "explanation", "subject", "file", "url")
+"""The CSV columns of free text, which a spreadsheet must not read as formulas (`cells.spreadsheet_text`);
+the others are numbers, dates, flags, verdicts and hashes."""
 
 
 # --- records shared by JSON and CSV ----------------------------------------------------------
@@ -88,9 +93,9 @@ def group_record(group: QuantityGroup, with_claims: bool = True) -> dict:
         "cumulative": group.cumulative,
         "parent": group.parent,
         "estimate": {
-            "low": est.low,
-            "best": est.best,
-            "high": est.high,
+            "low": finite_or_none(est.low),
+            "best": finite_or_none(est.best),
+            "high": finite_or_none(est.high),
             "as_of": est.as_of.isoformat() if est.as_of else None,
             "best_from": est.best_from,
             "sources": est.sources,
@@ -134,8 +139,8 @@ def _optional_json(text: str | None) -> str:
 
 @lru_cache(maxsize=65536, typed=True)
 def _number_json(value: float | None) -> str:
-    """A number (or None) as json.dumps writes it; figures repeat a lot."""
-    return json.dumps(value)
+    """A number (or None) as json.dumps writes it, infinity and NaN as null; figures repeat a lot."""
+    return json.dumps(finite_or_none(value))
 
 
 @lru_cache(maxsize=65536)
@@ -150,9 +155,14 @@ def _csv_rows(groups: Sequence[QuantityGroup], with_header: bool) -> str:
     if with_header:
         writer.writeheader()
     for group in groups:
-        quantity = _csv_quantity(group)
+        quantity = spreadsheet_row(_csv_quantity(group), CSV_QUANTITY_TEXT)
         for rc in group.claims:
-            writer.writerow({**quantity, **claim_record(rc)})
+            row = {**quantity, **claim_record(rc)}
+            for name in CSV_CLAIM_TEXT:
+                text = row[name]
+                if text and text[0] in FORMULA_STARTS:
+                    row[name] = "'" + text
+            writer.writerow(row)
     return out.getvalue()
 
 
@@ -166,9 +176,9 @@ def _csv_quantity(group: QuantityGroup) -> dict:
         "side": group.side,
         "place": group.place,
         "historical": group.historical,
-        "estimate_low": est.low,
-        "estimate_best": est.best,
-        "estimate_high": est.high,
+        "estimate_low": finite_or_none(est.low),
+        "estimate_best": finite_or_none(est.best),
+        "estimate_high": finite_or_none(est.high),
         "estimate_as_of": est.as_of.isoformat() if est.as_of else None,
     }
 
@@ -209,10 +219,12 @@ def shown_rows(group: QuantityGroup, limit: int = TABLE_ROWS) -> list[tuple[int,
 
 
 def quantity_table(group: QuantityGroup, rows: list[tuple[int, ReconciledClaim]]) -> Table:
-    """The figures of one quantity sorted by as-of date; conflicts and stale figures stand out."""
+    """The figures of one quantity sorted by as-of date; conflicts and stale figures stand out. What the
+    articles wrote (subjects, places, figures, publishers, sources) is drawn as text, never as markup."""
     hidden = len(group.claims) - len(rows)
     caption = group.key + (f" — {len(rows)} of {len(group.claims)} figures shown; --format json or csv lists all" if hidden else "")
-    table = Table(title=quantity_title(group), title_justify="left", caption=caption, caption_justify="left")
+    table = Table(title=Text(quantity_title(group), style="table.title"), title_justify="left",
+                  caption=Text(caption, style="table.caption"), caption_justify="left")
     for name, justify in (("#", "right"), ("as of", "left"), ("figure", "left"), ("interval", "right"),
                           ("publisher", "left"), ("said by", "left"), ("verdict", "left")):
         table.add_column(name, justify=justify, overflow="fold", no_wrap=name in NO_WRAP)
@@ -221,10 +233,10 @@ def quantity_table(group: QuantityGroup, rows: list[tuple[int, ReconciledClaim]]
         table.add_row(
             str(n),
             c.as_of.isoformat() if c.as_of else "undated",
-            c.text,
+            plain(c.text),
             interval_text(rc.low, rc.high),
-            c.publisher or c.file,
-            c.source or "(outlet)",
+            plain(c.publisher or c.file),
+            plain(c.source or "(outlet)"),
             rc.verdict.value,
             style=VERDICT_STYLES.get(rc.verdict),
         )

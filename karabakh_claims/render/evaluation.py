@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from karabakh_claims.models import Evaluation, Score
+from karabakh_claims.render.cells import plain
 
 ERROR_KINDS = ("missed", "extra", "wrong metric", "wrong source", "wrong date", "pair must", "pair must_not")
 
@@ -35,7 +36,7 @@ def evaluation_report(console: Console, evaluation: Evaluation, errors: bool) ->
         table.add_column(name, justify="right" if name != "metric" else "left")
     rows = [*evaluation.by_metric.items(), ("overall", evaluation.overall)]
     for name, score in rows:
-        table.add_row(name, str(score.gold), str(score.predicted), str(score.matched),
+        table.add_row(plain(name), str(score.gold), str(score.predicted), str(score.matched),
                       f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     console.print(table)
     console.print(f"attribution accuracy: {evaluation.attribution_accuracy:.3f} "

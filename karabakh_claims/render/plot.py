@@ -57,15 +57,19 @@ def source_colours(groups: Sequence[QuantityGroup]) -> dict[str, str]:
 
 
 def plot_groups(groups: Sequence[QuantityGroup], path: str | Path) -> None:
-    """Write the plot; the file's extension picks the format."""
+    """Write the plot; the file's extension picks the format. A file that cannot be written (no such
+    folder, no permission, a read-only file system) is a PlotError, one line."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        path.write_text(html_page(groups), encoding="utf-8")
-    elif suffix == ".png":
-        write_png(groups, path)
-    else:
+    if suffix not in (".html", ".htm", ".png"):
         raise PlotError(f"cannot plot to {path}: use a .png or .html file")
+    try:
+        if suffix == ".png":
+            write_png(groups, path)
+        else:
+            path.write_text(html_page(groups), encoding="utf-8")
+    except OSError as err:
+        raise PlotError(f"cannot write the plot to {path}: {err.strerror or err}") from err
 
 
 # --- HTML: inline SVG --------------------------------------------------------------------
