@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -53,8 +54,9 @@ class Mention:
         if self.counted is None and self.np_head.dep_ in {"pobj", "dobj", "attr"}:
             self.counted = level_subject_noun(self.predicate)
 
-    @property
+    @cached_property
     def np_tokens(self) -> set[Token]:
+        """The noun phrase's tokens (asked by several rules: walked once)."""
         return set(self.np_head.subtree)
 
     @property
