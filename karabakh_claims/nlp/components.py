@@ -24,6 +24,7 @@ from karabakh_claims.config import METRICS_FILE, Config, load_config
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Quantity
 from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
+from karabakh_claims.nlp.mention import SUBTREES_KEY
 from karabakh_claims.numbers import find_quantities
 
 SPANS_KEY = "claims_quantities"
@@ -171,6 +172,7 @@ class ClaimSemantics:
         for span, facts in analyse_doc(doc, metrics, self.analyzer):
             for name in SPAN_FIELDS[2:]:
                 setattr(span._, name, getattr(facts, name))
+        doc.user_data.pop(SUBTREES_KEY, None)  # tokens: never serialized with the doc
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:

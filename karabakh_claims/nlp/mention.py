@@ -11,6 +11,9 @@ from spacy.tokens import Span, Token
 from karabakh_claims.nlp.tree import clause_head, climb_noun_phrase, level_subject_noun, partitive_noun
 
 
+SUBTREES_KEY = ("claims", "subtrees")
+
+
 @dataclass
 class Facts:
     """What the semantic stage learned about one numeric mention."""
@@ -56,8 +59,13 @@ class Mention:
 
     @cached_property
     def np_tokens(self) -> set[Token]:
-        """The noun phrase's tokens (asked by several rules: walked once)."""
-        return set(self.np_head.subtree)
+        """The noun phrase's tokens (asked by several rules, and shared by the numbers of one phrase:
+        walked once per phrase, kept in the doc's user data while it is analysed)."""
+        cache = self.span.doc.user_data.setdefault(SUBTREES_KEY, {})
+        found = cache.get(self.np_head.i)
+        if found is None:
+            found = cache[self.np_head.i] = frozenset(self.np_head.subtree)
+        return found
 
     @property
     def next_token(self) -> Token | None:
