@@ -37,11 +37,13 @@ class ExtractStats:
     parsed: int = 0
     reused: int = 0
     claims: int = 0
+    unparsed: int = 0
     skipped: list[SkippedInput] = field(default_factory=list)
 
     @property
     def nothing_read(self) -> bool:
-        return self.articles == 0
+        """No article read, or none the pipeline could parse."""
+        return self.articles == self.unparsed
 
     def counts(self) -> dict[str, int]:
         """What the ledger's `runs` table keeps of a run."""
@@ -122,9 +124,12 @@ class Extractor:
                     yield article
 
         for article, claims in self._claims_of(new_articles()):
-            claims = self._within_ceiling(claims)
             for earlier in reused_before.pop(article.id):
                 yield from self._reuse(earlier)
+            if isinstance(claims, str):
+                self._unparsed(article, claims)
+                continue
+            claims = self._within_ceiling(claims)
             if self.ledger is not None and not self.all_mentions:
                 self.ledger.replace_article(article, claims, self.config.pipeline_version, self.run_id)
             self.stats.parsed += 1
@@ -145,18 +150,25 @@ class Extractor:
                 self.on_warn(SkippedInput(file=claim.file, line=claim.line, reason=reason))
         return kept
 
-    def _claims_of(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
-        """Each article with its claims, in input order: in this process, or in `jobs` workers."""
+    def _unparsed(self, article: Article, reason: str) -> None:
+        """An article the pipeline failed on: one line, nothing stored, and the batch goes on."""
+        skipped = SkippedInput(file=article.file, reason=reason, line=article.line if article.line > 1 else None)
+        self.stats.unparsed += 1
+        self.stats.skipped.append(skipped)
+        self.on_skip(skipped)
+        self.on_article()
+
+    def _claims_of(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim] | str]]:
+        """Each article with its claims (or why it could not be parsed), in input order: in this
+        process, or in `jobs` workers."""
         if self.jobs > 1:
             yield from self._claims_in_workers(articles)
             return
-        from karabakh_claims.nlp.pipeline import parse_articles
-        from karabakh_claims.nlp.records import claims_from_doc
+        from karabakh_claims.nlp.pipeline import article_claims
 
-        for doc, article in parse_articles(self.nlp, articles, batch_size=self.batch_size):
-            yield article, claims_from_doc(doc, article, all_mentions=self.all_mentions)
+        yield from article_claims(self.nlp, articles, all_mentions=self.all_mentions, batch_size=self.batch_size)
 
-    def _claims_in_workers(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+    def _claims_in_workers(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim] | str]]:
         """`jobs` worker processes take chunks of articles and return their claim records (docs
         never cross processes). The articles are read here, a few chunks ahead of the output only,
         so that memory does not grow with the corpus; ledger and output stay in this process."""
@@ -181,7 +193,7 @@ class Extractor:
                 if not in_flight:
                     break
                 chunk, pending = in_flight.popleft()
-                yield from zip(chunk, pending.get())
+                yield from zip(chunk, _outcomes(pending, len(chunk)))
             pool.close()
             pool.join()
 
@@ -193,6 +205,16 @@ class Extractor:
 
             self._nlp = load_nlp(self.config)
         return self._nlp
+
+
+def _outcomes(pending, count: int) -> list[list[Claim] | str]:
+    """A worker's answer for its chunk; if the worker itself failed, that reason for each article."""
+    from karabakh_claims.nlp.pipeline import failure
+
+    try:
+        return pending.get()
+    except Exception as err:
+        return [failure(err)] * count
 
 
 def read_into_ledger(ledger: Ledger, paths: Sequence[str], config: Config,

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import srsly
-from spacy.attrs import IDX
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,10 +24,14 @@ from karabakh_claims.config import METRICS_FILE, Config, load_config
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Quantity
 from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
+from karabakh_claims.nlp.mention import SUBTREES_KEY
 from karabakh_claims.numbers import find_quantities
 
 SPANS_KEY = "claims_quantities"
 LINE_BREAK = re.compile("\n")
+MAX_RUN = 200
+"""The longest run of tokens without a sentence end that a line keeps as one sentence."""
+SENTENCE_END_MARKS = (".", "!", "?")
 SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "source_text", "as_of",
                "as_of_basis", "historical", "projection", "dropped")
 
@@ -72,14 +76,35 @@ def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
 
 
 class LineBreaks:
-    """Starts a sentence after every line break, so headlines and datelines stand alone."""
+    """Starts a sentence after every line break, so headlines and datelines stand alone, and within a
+    line after every `MAX_RUN` tokens without a sentence end (".", "!", "?"), so that no sentence (and
+    no walk of the parse tree around a number) grows with the text: a line of 100,000 numbers is
+    read as sentences of `MAX_RUN` tokens."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i in _tokens_with_line_breaks(doc):
+        breaks = _tokens_with_line_breaks(doc)
+        for i in breaks:
             token = doc[i]
             if i + 1 < len(doc) and (token.is_space or token.whitespace_):
                 doc[i + 1].is_sent_start = True
+        bounds = [0, *(i + 1 for i in breaks), len(doc)]
+        long_lines = [(start, end) for start, end in zip(bounds, bounds[1:]) if end - start > MAX_RUN]
+        if long_lines:
+            orths = doc.to_array(ORTH).tolist()
+            for start, end in long_lines:
+                _cap_run(doc, orths, start, end)
         return doc
+
+
+def _cap_run(doc: Doc, orths: list[int], start: int, end: int) -> None:
+    """A sentence start after every `MAX_RUN` tokens of doc[start:end] that hold no sentence end."""
+    ends = {doc.vocab.strings[mark] for mark in SENTENCE_END_MARKS}
+    run = 0
+    for i in range(start, end):
+        if run >= MAX_RUN:
+            doc[i].is_sent_start = True
+            run = 0
+        run = 0 if orths[i] in ends else run + 1
 
 
 def _tokens_with_line_breaks(doc: Doc) -> list[int]:
@@ -147,6 +172,7 @@ class ClaimSemantics:
         for span, facts in analyse_doc(doc, metrics, self.analyzer):
             for name in SPAN_FIELDS[2:]:
                 setattr(span._, name, getattr(facts, name))
+        doc.user_data.pop(SUBTREES_KEY, None)  # tokens: never serialized with the doc
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:

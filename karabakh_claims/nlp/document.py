@@ -76,6 +76,7 @@ class DocAnalysis:
         self.dates = DocumentDates(doc, self.text, config, self.analyzer.times)
         self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
         self.state = ArticleState()
+        self._counted_to, self._paragraph = 0, 0
         self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip)
 
     def run(self) -> Iterator[tuple[Span, Facts]]:
@@ -98,7 +99,10 @@ class DocAnalysis:
             self.state.sentences.append(sentence)
 
     def _enter(self, sentence: Span) -> None:
-        paragraph = self.text.count("\n", 0, sentence.start_char)
+        # line breaks counted on from the sentence before (counting from the start each time grows
+        # with the square of a long article)
+        paragraph = self._paragraph + self.text.count("\n", self._counted_to, sentence.start_char)
+        self._counted_to, self._paragraph = sentence.start_char, paragraph
         line_start = paragraph != self.state.paragraph
         if paragraph != self.state.paragraph:
             self.state.paragraph = paragraph

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
 from karabakh_claims.nlp.tree import clause_head, climb_noun_phrase, level_subject_noun, partitive_noun
+
+
+SUBTREES_KEY = ("claims", "subtrees")
 
 
 @dataclass
@@ -53,9 +57,15 @@ class Mention:
         if self.counted is None and self.np_head.dep_ in {"pobj", "dobj", "attr"}:
             self.counted = level_subject_noun(self.predicate)
 
-    @property
+    @cached_property
     def np_tokens(self) -> set[Token]:
-        return set(self.np_head.subtree)
+        """The noun phrase's tokens (asked by several rules, and shared by the numbers of one phrase:
+        walked once per phrase, kept in the doc's user data while it is analysed)."""
+        cache = self.span.doc.user_data.setdefault(SUBTREES_KEY, {})
+        found = cache.get(self.np_head.i)
+        if found is None:
+            found = cache[self.np_head.i] = frozenset(self.np_head.subtree)
+        return found
 
     @property
     def next_token(self) -> Token | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -18,14 +19,44 @@ HEDGE_SIDE = {Qualifier.more_than: "above", Qualifier.at_least: "above", Qualifi
 
 def claims_from_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> list[Claim]:
     """The pydantic records of one parsed article: claims only, or every numeric mention."""
+    return link_repeats(*mentions_of_doc(doc, article, all_mentions=all_mentions))
+
+
+def claims_from_pieces(docs: Iterable[tuple[Doc, Article]], *, all_mentions: bool = False) -> list[Claim]:
+    """The records of one article parsed in pieces (each doc with its piece), repeats linked across them."""
+    claims: list[Claim] = []
+    bases: list[str | None] = []
+    for doc, piece in docs:
+        more, more_bases = mentions_of_doc(doc, piece, all_mentions=all_mentions)
+        claims += more
+        bases += more_bases
+    return link_repeats(claims, bases)
+
+
+def mentions_of_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> tuple[list[Claim], list[str | None]]:
+    """The records of one parsed doc before repeats are linked, and the basis of each one's as-of date."""
     spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
     text = doc_text(doc)
-    claims = [_claim(span, article, text) for span in spans]
-    bases = [span._.as_of_basis for span in spans]
-    return _link_repeats(claims, bases)
+    lines = _LineCounter(article.text)
+    claims = [_claim(span, article, text, lines) for span in spans]
+    return claims, [span._.as_of_basis for span in spans]
 
 
-def _claim(span: Span, article: Article, doc_text: str) -> Claim:
+class _LineCounter:
+    """Line breaks before a position, counted on from the last position asked (mentions come in order)."""
+
+    def __init__(self, text: str):
+        self.text, self.position, self.count = text, 0, 0
+
+    def before(self, position: int) -> int:
+        if position < self.position:
+            self.position, self.count = 0, 0
+        self.count += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.count
+
+
+def _claim(span: Span, article: Article, doc_text: str, lines: _LineCounter) -> Claim:
     quantity = span._.quantity
     start = article.offset + span.start_char
     is_claim = bool(span._.metric and not span._.dropped)
@@ -45,7 +76,7 @@ def _claim(span: Span, article: Article, doc_text: str) -> Claim:
         change=quantity.change,
         start=start,
         end=start + len(quantity.text),
-        line=claim_line(article, span.start_char),
+        line=claim_line(article, span.start_char, lines),
         sentence=_sentence_text(span.sent, article, doc_text),
         metric=span._.metric if is_claim else None,
         subject=span._.subject,
@@ -59,12 +90,12 @@ def _claim(span: Span, article: Article, doc_text: str) -> Claim:
     )
 
 
-def claim_line(article: Article, start: int) -> int:
+def claim_line(article: Article, start: int, lines: _LineCounter) -> int:
     """The file line of a figure at `start` of the article text: the line of the article's record for
     a text built from the file (JSON, JSON Lines, HTML), else the article's line plus the lines before it."""
     if article.source_format in BUILT_FORMATS:
         return article.line
-    return article.line + article.text.count("\n", 0, start)
+    return article.line + lines.before(start)
 
 
 def _sentence_text(sentence: Span, article: Article, doc_text: str) -> str:
@@ -84,7 +115,7 @@ def _claim_key(claim: Claim) -> tuple:
     return (claim.metric, claim.value, hedge, claim.unit, claim.side, claim.place, claim.historical)
 
 
-def _link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:
+def link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:
     """Mentions of one figure in one article (headline and body) share a claim_id, a source and the
     best-founded as-of date (an explicit date beats the publication date)."""
     groups: dict[tuple, list[int]] = {}

@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 20_000_000
+MAX_TITLE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def article_of(document: Document, draft: Draft, file: str, file_hash: str | Non
         offset=draft.start,
         line=line,
         text=text,
-        title=clean(draft.title),
+        title=short_title(clean(draft.title)),
         publisher=clean(draft.publisher or publisher_for_url(draft.url, publishers)),
         published=draft.published,
         url=clean(draft.url),
@@ -224,6 +225,15 @@ def article_of(document: Document, draft: Draft, file: str, file_hash: str | Non
         file_hash=file_hash,
         source_format=document.source_format,
     )
+
+
+def short_title(title: str | None) -> str | None:
+    """A title of at most MAX_TITLE_CHARS characters: the first line of a file without header lines is
+    its title, and a one-line file of megabytes would otherwise repeat itself in every claim."""
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title.rfind(" ", 0, MAX_TITLE_CHARS)
+    return title[: cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS - 1].rstrip() + "…"
 
 
 def clean(value: str | None) -> str | None:
