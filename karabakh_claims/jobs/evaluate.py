@@ -18,13 +18,12 @@ from pathlib import Path, PurePath
 from karabakh_claims.config import Config
 from karabakh_claims.jobs.intake import read_into_ledger
 from karabakh_claims.jobs.jsonlines import read_records
-from karabakh_claims.jobs.pairs import read_pairs, score_pairs
+from karabakh_claims.jobs.pairs import near, read_pairs, score_pairs
 from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Claim, Evaluation, GoldClaim, GoldPair, PairScore, Score, SkippedInput
 from karabakh_claims.read.ingest import InputError, read_file_text
 
-VALUE_TOLERANCE = 0.005
 WORD = re.compile(r"[a-z0-9]+")
 MIN_WORD = 3
 """Attribution: words shorter than this are not compared."""
@@ -51,9 +50,7 @@ def quote_spans(gold: GoldClaim, file_texts: dict[str, str]) -> list[tuple[int, 
 
 
 def value_agrees(gold: GoldClaim, claim: Claim) -> bool:
-    if abs(claim.value - gold.value) <= VALUE_TOLERANCE * abs(gold.value):
-        return True
-    return claim.value in {gold.low, gold.high}
+    return near(claim.value, gold.value) or claim.value in {gold.low, gold.high}
 
 
 def matches(gold: GoldClaim, claim: Claim, spans: list[tuple[int, int]]) -> bool:

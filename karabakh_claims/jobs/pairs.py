@@ -16,6 +16,7 @@ from karabakh_claims.jobs.jsonlines import read_records
 from karabakh_claims.models import GoldPair, PairFigure, PairScore, QuantityGroup, ReconciledClaim, Verdict
 
 VALUE_TOLERANCE = 0.005
+"""A found figure is the gold one within this share of the gold value (the gold sets' rule)."""
 AGREEING = frozenset({Verdict.agrees, Verdict.progression, Verdict.subscope, Verdict.historical, Verdict.vague,
                       Verdict.single, Verdict.undated, Verdict.projection})
 """Verdicts that do not say two figures disagree; every other verdict does."""
@@ -38,7 +39,12 @@ def _is(figure: PairFigure, rc: ReconciledClaim) -> bool:
     claim = rc.claim
     if PurePath(claim.file).name != figure.file or claim.metric != figure.metric:
         return False
-    return abs(claim.value - figure.value) <= VALUE_TOLERANCE * abs(figure.value) or figure.value in {claim.low, claim.high}
+    return near(claim.value, figure.value) or figure.value in {claim.low, claim.high}
+
+
+def near(value: float, gold: float) -> bool:
+    """Whether a figure is the gold value within VALUE_TOLERANCE of it."""
+    return abs(value - gold) <= VALUE_TOLERANCE * abs(gold)
 
 
 def disagrees(rc: ReconciledClaim) -> bool:
