@@ -128,6 +128,12 @@ class Claim(Frozen):
     source: Annotated[str | None, Field(description="who the text says gave the figure, by the fullest name the article "
                                                    "gives them (short forms and pronouns resolved)")] = None
     source_text: Annotated[str | None, Field(description="the source as the sentence words it (\"the ministry\", \"he\")")] = None
+    origin: Annotated[str | None, Field(description="the canonical producer of the figure: an origin of sources.toml, "
+                                                   "else the source's fullest mention, else the outlet itself")] = None
+    origin_kind: Annotated[str | None, Field(description="what kind of body the origin is (government, military, "
+                                                        "local_authority, un_agency, red_cross, ngo, media, census, ...)")] = None
+    origin_side: Annotated[str | None, Field(description="the side of the conflict the origin belongs to, when known")] = None
+    retracted: Annotated[bool, Field(description="the text says the figure's origin denied, disowned or withdrew it")] = False
     as_of: dt.date | None = None
     historical: bool = False
     projection: Annotated[bool, Field(description="a figure expected, feared or planned, not a count (\"could rise to\")")] = False
@@ -168,6 +174,7 @@ class Verdict(str, Enum):
     vague = "vague"
     historical = "historical"
     projection = "projection"
+    retracted = "retracted"
     single = "single"
 
 
@@ -179,7 +186,9 @@ class Estimate(Frozen):
     high: float | None = None
     as_of: dt.date | None = None
     best_from: str | None = None
-    sources: NonNegativeInt = 0
+    sources: Annotated[NonNegativeInt, Field(description="outlets (articles, syndicated copies counted once) behind the figures at as_of")] = 0
+    origins: Annotated[tuple[str, ...], Field(description="the independent origins behind the figures at as_of")] = ()
+    single_origin: Annotated[bool, Field(description="backed by one origin only: provisional")] = False
     rule: str
 
 

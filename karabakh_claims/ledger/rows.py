@@ -39,7 +39,7 @@ def _date(text: str | None) -> dt.date | None:
 DATE_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("published", "as_of"))
 QUALIFIER_COLUMN = CLAIM_FIELDS.index("qualifier")
 CHANGE_COLUMN = CLAIM_FIELDS.index("change")
-FLAG_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("historical", "projection"))
+FLAG_COLUMNS = tuple(CLAIM_FIELDS.index(name) for name in ("historical", "projection", "retracted"))
 QUALIFIERS = {q.value: q for q in Qualifier}
 CHANGES = {None: None, **{c.value: c for c in Change}}
 

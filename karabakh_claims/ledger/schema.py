@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -57,6 +57,10 @@ CREATE TABLE claims (
     place TEXT,
     source TEXT,
     source_text TEXT,
+    origin TEXT,
+    origin_kind TEXT,
+    origin_side TEXT,
+    retracted INTEGER NOT NULL DEFAULT 0,
     as_of TEXT,
     historical INTEGER NOT NULL DEFAULT 0,
     projection INTEGER NOT NULL DEFAULT 0,
@@ -107,5 +111,14 @@ def add_source_text_and_projection(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE claims ADD COLUMN projection INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: add_saved_outputs, 2: add_source_text_and_projection}
+def add_origins(conn: sqlite3.Connection) -> None:
+    """Schema 4: the origin of each figure (who produced it, its kind and side) and the retracted flag
+    (claims read before keep null and 0 until their article is read again)."""
+    for column in ("origin TEXT", "origin_kind TEXT", "origin_side TEXT", "retracted INTEGER NOT NULL DEFAULT 0"):
+        conn.execute(f"ALTER TABLE claims ADD COLUMN {column}")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: add_saved_outputs, 2: add_source_text_and_projection, 3: add_origins,
+}
 """Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""
