@@ -42,6 +42,10 @@ class Settings(Section):
     about_margin: Annotated[float, Field(ge=0, lt=1)] = 0.1
     stale_ratio: Annotated[float, Field(gt=1)] = 1.2
     """`claims diff`: a cumulative figure is stale when one this many times higher was reported a day or more before."""
+    neutral_kinds: list[str] = ["un_agency", "red_cross", "ngo", "intergovernmental", "research"]
+    """Origin kinds that are no party to a conflict: a conflict with a party says so."""
+    prefer_neutral: bool = True
+    """The estimate's best figure comes from an origin of a neutral kind when one gave a current figure."""
     comparison_words: list[str] = []
     carry_verbs: list[str] = []
     """Verbs that carry a sum on to a new figure ("bringing it to 240 million euros"): the figure counts

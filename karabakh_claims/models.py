@@ -139,6 +139,14 @@ class Claim(Frozen):
     projection: Annotated[bool, Field(description="a figure expected, feared or planned, not a count (\"could rise to\")")] = False
     claim_id: str | None = None
 
+    def origin_name(self) -> str:
+        """The origin; for a claim stored before origins were, its source, else its outlet, else its file name."""
+        return self.origin or self.source or self.publisher or self.file.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def outlet_own(self) -> bool:
+        """Whether the figure is the outlet's own statement: the text names no one who gave it."""
+        return self.source is None and self.origin_kind in (None, "media")
+
 
 class SkippedInput(Frozen):
     """An input that could not be read: one line for the user, naming the file and the reason."""

@@ -8,7 +8,7 @@ import pytest
 from test_reconcile_verdicts import claim
 
 from karabakh_claims.reconcile import claim_bounds
-from karabakh_claims.reconcile.figures import make_figure, matches, origin_of
+from karabakh_claims.reconcile.figures import make_figure, matches, outlet_of
 from karabakh_claims.reconcile.intervals import rounding_margin
 
 
@@ -40,7 +40,7 @@ def test_a_margin_counts_once_not_twice():
     assert not matches(about, beyond)
 
 
-def test_the_origin_of_a_copy_is_the_first_article_of_its_chain():
+def test_the_outlet_of_a_copy_is_the_first_article_of_its_chain():
     copies = {"c": "b", "b": "a", "loop": "loop2", "loop2": "loop"}
-    assert [origin_of(a, copies) for a in ("c", "b", "a", "other")] == ["a", "a", "a", "other"]
-    assert origin_of("loop", copies) == "loop2"
+    assert [outlet_of(a, copies) for a in ("c", "b", "a", "other")] == ["a", "a", "a", "other"]
+    assert outlet_of("loop", copies) == "loop2"

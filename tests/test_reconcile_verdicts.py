@@ -140,7 +140,8 @@ def test_conflict_at_the_same_date_marks_both_figures():
         claim("191", 191, metric="killed", subject="soldiers", side="Ostrian", publisher="Coast Post", as_of="2031-03-05"),
     ))
     assert verdicts(group) == [("192", "conflict", "Bloomberg"), ("191", "conflict", "Coast Post")]
-    assert group.claims[0].explanation == 'conflict at the same date: Bloomberg "192" (2031-03-05) vs Coast Post "191" (2031-03-05)'
+    assert group.claims[0].explanation == ('conflict at the same date: Bloomberg "192" (2031-03-05) vs Coast Post "191" (2031-03-05); '
+                                           'origins: Bloomberg vs Coast Post')
     assert group.estimate.rule.endswith("figures of this quantity conflict, so the estimate is not settled")
 
 
@@ -153,7 +154,7 @@ def test_a_cumulative_figure_that_falls_over_time_is_a_conflict():
     assert verdicts(group) == [("192", "conflict", "Bloomberg"), ("191", "conflict", "TGP")]
     assert group.claims[1].explanation == (
         'a cumulative figure that falls over time without a correction: TGP "191" (2023-10-04) vs '
-        'Bloomberg "192" (2023-09-27, per the Defense Ministry)'
+        'Bloomberg "192" (2023-09-27, per the Defense Ministry); origins: TGP vs the Defense Ministry'
     )
 
 
@@ -206,7 +207,7 @@ def test_stale_ratio_is_configurable(stale_claims):
     assert [v for _, v, _ in verdicts(group)] == ["conflict", "conflict"]
     assert group.claims[1].explanation == (
         'a cumulative figure that falls over time without a correction: Jerusalem Post "nearly 30,000" (2023-10-04) '
-        'vs Bloomberg "More than 50,000" (2023-09-27)'
+        'vs Bloomberg "More than 50,000" (2023-09-27); origins: Jerusalem Post vs Bloomberg'
     )
 
 
@@ -266,8 +267,8 @@ def test_correction_by_the_same_source():
         claim("21", 21, metric="killed", subject="civilians", sentence=later, article=article, publisher="North Report", start=90),
     ))
     assert verdicts(group) == [("15", "correction", "North Report"), ("21", "correction", "North Report")]
-    assert group.claims[0].explanation == 'superseded: the same source revised it to North Report "21" (2031-03-02)'
-    assert group.claims[1].explanation == 'revises the same source\'s earlier North Report "15" (2031-03-02)'
+    assert group.claims[0].explanation == 'superseded: the same origin revised it to North Report "21" (2031-03-02)'
+    assert group.claims[1].explanation == 'revises the same origin\'s earlier North Report "15" (2031-03-02)'
     assert (group.estimate.low, group.estimate.best, group.estimate.high) == (21, 21, 21)
 
 
@@ -325,8 +326,9 @@ def test_estimate_low_best_high_at_the_latest_date_with_its_rule(stale_claims):
     assert (est.low, est.best, est.high, est.as_of) == (100_000, 100_632, 100_632, dt.date(2023, 10, 4))
     assert est.best_from == 'ARMENPRESS "100,632" (2023-10-04, per the spokesperson)'
     assert est.sources == 4
-    assert est.rule.startswith("best = the figure at the latest as-of date (2023-10-04) from the most direct source")
-    assert "low/high = the lowest and highest figures stated at that date" in est.rule
+    assert est.origins == ("the government", "the latest data", "the spokesperson")
+    assert est.rule.startswith("per origin: each origin's figures at its latest as-of date, less those a later")
+    assert "low/high = the lowest and highest of those figures" in est.rule
     assert "stale" in est.rule
 
 
@@ -430,7 +432,7 @@ def test_claims_without_a_metric_are_left_out():
 
 def test_verdict_words():
     assert {v.value for v in Verdict} == {"agrees", "progression", "conflict", "stale", "subscope", "correction",
-                                          "undated", "vague", "historical", "projection", "single"}
+                                          "undated", "vague", "historical", "projection", "retracted", "single"}
 
 
 def test_a_projection_is_never_compared_nor_taken_for_the_estimate():

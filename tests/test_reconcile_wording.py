@@ -20,9 +20,9 @@ def test_cite_falls_back_to_the_file_and_undated():
 def test_conflict_and_agreement_texts():
     a = make_figure(claim("1,000", 1000, publisher="A"), 0.1, {})
     b = make_figure(claim("2,000", 2000, publisher="B"), 0.1, {})
-    assert conflict_text(a, b, True) == 'conflict at the same date: A "1,000" (2031-03-02) vs B "2,000" (2031-03-02)'
-    assert conflict_text(a, b, False) == (
-        'disagreement between estimates (not a change over time): A "1,000" (2031-03-02) vs B "2,000" (2031-03-02)')
+    assert conflict_text(a, b, True) == 'conflict at the same date: A "1,000" (2031-03-02) vs B "2,000" (2031-03-02); origins: A vs B'
+    assert conflict_text(a, b, False) == ('disagreement between estimates (not a change over time): A "1,000" (2031-03-02) '
+                                          'vs B "2,000" (2031-03-02); origins: A vs B')
     assert agrees_text(b, a) == 'agrees with B "2,000" (2031-03-02); up from A "1,000" (2031-03-02)'
     assert undated_text(3) == "no as-of date: compared only with undated figures, and none matches; 3 dated figure(s) left aside"
 

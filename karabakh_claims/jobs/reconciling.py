@@ -32,4 +32,5 @@ def reconcile_ledger(
         claims = [c for c in read if keep(c)]
         yield reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
                         stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
+                        neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral,
                         copies=copies, on_judged=step(f"reconciling figures: {label}", len(claims)))

@@ -1,4 +1,4 @@
-"""The figures of one quantity: a claim with its bounds, day and independent origin, as the verdict rules see it."""
+"""The figures of one quantity: a claim with its bounds, day, outlet and origin, as the verdict rules see it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from karabakh_claims.reconcile.wording import cite
 
 @dataclass(slots=True, eq=False)
 class Figure:
-    """A claim as the verdict rules see it: its bounds, day and independent origin."""
+    """A claim as the verdict rules see it: its bounds, day, outlet (the article, syndicated copies
+    counted once) and origin (who produced the figure)."""
 
     claim: Claim
     core_low: float
@@ -20,6 +21,7 @@ class Figure:
     low: float
     high: float
     day: int | None
+    outlet: str
     origin: str
     vague: bool
     order: tuple
@@ -36,16 +38,23 @@ class Figure:
         """The figure's highest stated value (the value itself when open above)."""
         return self.high if self.high != INF else self.core_low
 
+    @property
+    def outlet_own(self) -> bool:
+        """The text names no one who gave the figure: its origin is the outlet itself."""
+        return self.claim.outlet_own()
+
 
 def make_figure(claim: Claim, margin: float, copies: Mapping[str, str]) -> Figure:
     day = claim.as_of.toordinal() if claim.as_of else None
     published = claim.published.toordinal() if claim.published else 0
     order = (day if day is not None else published, published, claim.file, claim.start)
     vague = claim.qualifier is Qualifier.vague
-    return Figure(claim, *claim_bounds(claim, margin), day, origin_of(claim.article_id, copies), vague, order)
+    outlet = outlet_of(claim.article_id, copies)
+    origin = outlet if claim.outlet_own() else claim.origin_name().casefold()
+    return Figure(claim, *claim_bounds(claim, margin), day, outlet, origin, vague, order)
 
 
-def origin_of(article_id: str, copies: Mapping[str, str]) -> str:
+def outlet_of(article_id: str, copies: Mapping[str, str]) -> str:
     """The first article of a chain of syndicated copies."""
     if article_id not in copies:
         return article_id

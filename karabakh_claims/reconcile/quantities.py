@@ -10,7 +10,7 @@ from karabakh_claims.reconcile.estimate import estimate
 from karabakh_claims.reconcile.figures import Figure, make_figure, stated_order
 from karabakh_claims.reconcile.grouping import KeyParts, members, with_parent
 from karabakh_claims.reconcile.intervals import INF
-from karabakh_claims.reconcile.verdicts import judge
+from karabakh_claims.reconcile.verdicts import Policy, judge
 
 
 def reconcile(
@@ -21,17 +21,22 @@ def reconcile(
     about_margin: float = 0.1,
     copies: Mapping[str, str] | None = None,
     rules: GroupRules,
+    neutral_kinds: Collection[str] = (),
+    prefer_neutral: bool = False,
     on_judged: Callable[[int], None] = lambda figures: None,
 ) -> list[QuantityGroup]:
     """Group claims into quantities and judge every figure; claims without a metric are left out.
 
     `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of);
-    `on_judged` is called with the number of figures of each quantity once it is judged (progress).
+    `neutral_kinds` are the origin kinds that are no party to the conflict (a conflict names them,
+    the estimate prefers them when `prefer_neutral`); `on_judged` is called with the number of
+    figures of each quantity once it is judged (progress).
     """
     quantities = members(claims, rules)
     groups = {}
     for p, cs in quantities.items():
-        groups[p] = _judge_group(p, cs, p.metric in cumulative_metrics, stale_ratio, about_margin, copies or {}, rules)
+        policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds), prefer_neutral)
+        groups[p] = _judge_group(p, cs, policy, copies or {})
         on_judged(len(cs))
     return [with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
 
@@ -53,10 +58,10 @@ def metric_batches(metrics: Iterable[str]) -> list[list[str]]:
     return batches
 
 
-def _judge_group(parts: KeyParts, claims: list[Claim], cumulative: bool, stale_ratio: float, margin: float, copies, rules) -> QuantityGroup:
+def _judge_group(parts: KeyParts, claims: list[Claim], policy: Policy, copies: Mapping[str, str]) -> QuantityGroup:
     """The quantity `parts` with its claims judged and its estimate."""
-    figs = sorted((make_figure(c, margin, copies) for c in claims), key=_display_order)
-    verdicts, excluded = judge(figs, cumulative, stale_ratio, rules)
+    figs = sorted((make_figure(c, policy.margin, copies) for c in claims), key=_display_order)
+    verdicts, excluded = judge(figs, policy)
     reconciled = tuple(
         trusted(ReconciledClaim, {"claim": f.claim, "low": _finite(f.low), "high": _finite(f.high), "verdict": v, "explanation": text})
         for f, (v, text) in zip(figs, verdicts)
@@ -70,8 +75,9 @@ def _judge_group(parts: KeyParts, claims: list[Claim], cumulative: bool, stale_r
         side=parts.side,
         place=parts.place,
         historical=parts.historical,
-        cumulative=cumulative,
-        estimate=estimate(figs, excluded, any(v is Verdict.conflict for v, _ in verdicts)),
+        cumulative=policy.cumulative,
+        estimate=estimate(figs, excluded, any(v is Verdict.conflict for v, _ in verdicts), cumulative=policy.cumulative,
+                          neutral_kinds=policy.neutral_kinds, prefer_neutral=policy.prefer_neutral),
         claims=reconciled,
     )
 

@@ -9,11 +9,30 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from karabakh_claims.config_schema import GroupRules
-from karabakh_claims.models import Claim, Verdict
+from karabakh_claims.models import Verdict
 from karabakh_claims.reconcile import wording
 from karabakh_claims.reconcile.figures import Figure, matches, stated_order
+from karabakh_claims.reconcile.origins import (
+    SeriesFindings,
+    adjacent_day_conflicts,
+    origin_series,
+    outlet_stale,
+    soft_conflicts,
+)
 from karabakh_claims.reconcile.timeline import Timeline, by_day, earlier_higher, later_lower
 from karabakh_claims.reconcile.windows import WindowIndex, day_indexes, window_conflicts, window_days
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How one quantity's figures are judged: a cumulative count or not, and the settings of the metrics file."""
+
+    cumulative: bool
+    rules: GroupRules
+    stale_ratio: float = 1.2
+    margin: float = 0.1
+    neutral_kinds: frozenset[str] = frozenset()
+    prefer_neutral: bool = True
 
 
 @dataclass
@@ -21,9 +40,8 @@ class Judgement:
     """The verdicts of one quantity's figures, worked out step by step."""
 
     figs: list[Figure]
-    cumulative: bool
-    stale_ratio: float
-    rules: GroupRules
+    policy: Policy
+    marked: set[int] = field(default_factory=set)
     verdicts: dict[int, tuple[Verdict, str]] = field(default_factory=dict)
     superseded: dict[int, Figure] = field(default_factory=dict)
     revising: dict[int, Figure] = field(default_factory=dict)
@@ -37,41 +55,39 @@ class Judgement:
         return [f for f in self.active() if id(f) not in self.stale and not f.vague]
 
     def find_corrections(self) -> None:
-        pattern = self.rules.correction_pattern
+        pattern = self.policy.rules.correction_pattern
         if pattern is None:
             return
         marked = [f for f in self.figs if _marks_correction(pattern, f.claim.sentence)]
         if not marked:
             return
-        by_article, by_source = defaultdict(list), defaultdict(list)
+        by_article, by_origin = defaultdict(list), defaultdict(list)
         for f in self.figs:
             by_article[f.claim.article_id].append(f)
-            by_source[_speaker(f.claim)].append(f)
+            by_origin[f.origin].append(f)
         for a in marked:
-            same = {id(b): b for b in by_article[a.claim.article_id] + by_source.get(_speaker(a.claim), [])}.values()
+            same = {id(b): b for b in by_article[a.claim.article_id] + by_origin.get(a.origin, [])}.values()
             earlier = [b for b in same if _before(b, a) and not matches(a, b)]
             if earlier:
                 b = max(earlier, key=stated_order)
                 self.superseded[id(b)] = a
                 self.revising[id(a)] = b
+                self.marked.add(id(a))
 
-    def find_stale(self) -> None:
-        """Cumulative only: a figure below one at least `stale_ratio` times higher reported a day or more before."""
-        best: Figure | None = None
-        for day_figs in by_day([f for f in self.active() if f.day is not None]):
-            for a in day_figs:
-                if best is not None and not a.vague and best.core_low >= self.stale_ratio * a.top:
-                    self.stale[id(a)] = best
-            for f in day_figs:
-                if not f.vague and (best is None or f.core_low > best.core_low):
-                    best = f
+    def find_series(self) -> None:
+        """Cumulative only: each origin's revisions and the outlets repeating an older figure (origins.py)."""
+        found = SeriesFindings(self.stale, self.superseded, self.revising)
+        origin_series(self.active(), self.policy.stale_ratio, found)
+        outlet_stale([f for f in self.active() if id(f) not in self.stale], self.policy.stale_ratio, self.stale)
 
     def conflicts(self, pool: Sequence[Figure]) -> dict[int, Figure]:
         """For each of the comparable figures `pool`, one it cannot meet (see docs/ledger.md)."""
         dated = [f for f in pool if f.day is not None]
         undated = [f for f in pool if f.day is None]
         found = window_conflicts(undated, {None: WindowIndex(undated)}, (0,))
-        if self.cumulative:
+        found.update(soft_conflicts(dated, self.policy.margin))
+        if self.policy.cumulative:
+            found.update(adjacent_day_conflicts(dated))
             found.update(earlier_higher(dated))
             found.update(later_lower(dated))
         else:
@@ -79,7 +95,7 @@ class Judgement:
         return found
 
     def agreements(self, pool: Sequence[Figure]) -> dict[int, Figure]:
-        """For each of the comparable figures `pool`, one of another origin whose interval meets it within a day."""
+        """For each of the comparable figures `pool`, one of another outlet whose interval meets it within a day."""
         indexes = day_indexes(pool)
         found = {}
         for a in pool:
@@ -97,27 +113,22 @@ def _marks_correction(pattern: re.Pattern[str], sentence: str) -> bool:
     return pattern.search(sentence) is not None
 
 
-def _speaker(claim: Claim) -> str:
-    """Who states a figure: the source named in the text, else the outlet."""
-    return (claim.source or claim.publisher or claim.file).lower()
-
-
 def _before(b: Figure, a: Figure) -> bool:
     return stated_order(b) < stated_order(a)
 
 
-def judge(figs: list[Figure], cumulative: bool, stale_ratio: float, rules: GroupRules) -> tuple[list[tuple[Verdict, str]], set[int]]:
+def judge(figs: list[Figure], policy: Policy) -> tuple[list[tuple[Verdict, str]], set[int]]:
     """The verdict and explanation of each figure of one quantity, in the order given,
-    and the ids of the figures an estimate leaves out (stale or superseded)."""
+    and the ids of the figures an estimate leaves out (stale, superseded, retracted, projected)."""
     if figs and figs[0].claim.historical:
         return [(Verdict.historical, wording.HISTORICAL_TEXT)] * len(figs), set()
-    projected = {id(f) for f in figs if f.claim.projection}
-    if projected:
-        return _with_projections(figs, projected, cumulative, stale_ratio, rules)
-    j = Judgement(figs, cumulative, stale_ratio, rules)
+    aside = {id(f): _aside(f) for f in figs if f.claim.retracted or f.claim.projection}
+    if aside:
+        return _set_aside(figs, aside, policy)
+    j = Judgement(figs, policy)
     j.find_corrections()
-    if cumulative:
-        j.find_stale()
+    if policy.cumulative:
+        j.find_series()
     pool = j.comparable()
     conflicts, agreements = j.conflicts(pool), j.agreements(pool)
     timeline = Timeline([f for f in pool if f.day is not None])
@@ -125,14 +136,20 @@ def judge(figs: list[Figure], cumulative: bool, stale_ratio: float, rules: Group
     return verdicts, set(j.stale) | set(j.superseded)
 
 
-def _with_projections(figs: list[Figure], projected: set[int], cumulative: bool, stale_ratio: float,
-                      rules: GroupRules) -> tuple[list[tuple[Verdict, str]], set[int]]:
-    """Projections ("could rise to 10,000") are never compared nor taken for the estimate; the counts
-    are judged among themselves."""
-    counted, excluded = judge([f for f in figs if id(f) not in projected], cumulative, stale_ratio, rules)
+def _aside(f: Figure) -> tuple[Verdict, str]:
+    """The verdict of a figure never compared: one its origin withdrew, or a projection."""
+    if f.claim.retracted:
+        return Verdict.retracted, wording.retracted_text(f)
+    return Verdict.projection, wording.PROJECTION_TEXT
+
+
+def _set_aside(figs: list[Figure], aside: dict[int, tuple[Verdict, str]], policy: Policy) -> tuple[list[tuple[Verdict, str]], set[int]]:
+    """Retracted figures and projections ("could rise to 10,000") are never compared nor taken for the
+    estimate; the counts are judged among themselves."""
+    counted, excluded = judge([f for f in figs if id(f) not in aside], policy)
     verdicts = iter(counted)
-    judged = [(Verdict.projection, wording.PROJECTION_TEXT) if id(f) in projected else next(verdicts) for f in figs]
-    return judged, excluded | projected
+    judged = [aside[id(f)] if id(f) in aside else next(verdicts) for f in figs]
+    return judged, excluded | set(aside)
 
 
 def _verdict(f: Figure, j: Judgement, conflicts: Mapping[int, Figure], agreements: Mapping[int, Figure],
@@ -142,18 +159,18 @@ def _verdict(f: Figure, j: Judgement, conflicts: Mapping[int, Figure], agreement
     if key in j.superseded:
         return Verdict.correction, wording.superseded_text(j.superseded[key])
     if key in conflicts:
-        return Verdict.conflict, wording.conflict_text(f, conflicts[key], j.cumulative)
+        return Verdict.conflict, wording.conflict_text(f, conflicts[key], j.policy.cumulative, j.policy.neutral_kinds)
     if key in j.revising:
-        return Verdict.correction, wording.revises_text(j.revising[key])
+        return Verdict.correction, wording.revises_text(j.revising[key], key in j.marked)
     if key in j.stale:
         return Verdict.stale, wording.stale_text(f, j.stale[key], timeline)
     if f.vague:
         return Verdict.vague, wording.vague_text(f, timeline)
     if key in agreements:
-        before = timeline.before(f.day) if f.day is not None and j.cumulative else None
+        before = timeline.before(f.day) if f.day is not None and j.policy.cumulative else None
         return Verdict.agrees, wording.agrees_text(agreements[key], before)
     if f.day is not None and timeline.has_other_day(f.day):
-        return Verdict.progression, wording.progression_text(f, timeline, j.cumulative)
+        return Verdict.progression, wording.progression_text(f, timeline, j.policy.cumulative)
     if f.day is None and timeline.days:
         return Verdict.undated, wording.undated_text(len(timeline.figs))
     return Verdict.single, wording.single_text(f, j.figs)

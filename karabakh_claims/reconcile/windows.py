@@ -10,7 +10,7 @@ from karabakh_claims.reconcile.figures import Figure
 
 
 class _Best:
-    """The best (highest key) item so far, and the best one from another origin."""
+    """The best (highest key) item so far, and the best one from another outlet."""
 
     __slots__ = ("first", "second")
 
@@ -21,14 +21,14 @@ class _Best:
         first, second = self.first, self.second
         if first is None:
             return _Best((key, fig), None)
-        if fig.origin == first[1].origin:
+        if fig.outlet == first[1].outlet:
             return _Best((key, fig), second) if key > first[0] else self
         if key > first[0]:
             return _Best((key, fig), first)
         return _Best(first, (key, fig)) if second is None or key > second[0] else self
 
-    def other_than(self, origin: str) -> tuple[float, Figure] | None:
-        if self.first is not None and self.first[1].origin != origin:
+    def other_than(self, outlet: str) -> tuple[float, Figure] | None:
+        if self.first is not None and self.first[1].outlet != outlet:
             return self.first
         return self.second
 
@@ -79,13 +79,13 @@ class WindowIndex:
         return None
 
     def matching(self, a: Figure) -> Figure | None:
-        """A figure from another origin that `matches` a."""
+        """A figure from another outlet that `matches` a."""
         i = bisect_right(self.core_lows, a.high)
-        hit = self.meet_core[i - 1].other_than(a.origin) if i else None
+        hit = self.meet_core[i - 1].other_than(a.outlet) if i else None
         if hit and hit[0] >= a.low:
             return hit[1]
         j = bisect_right(self.lows, a.core_high)
-        hit = self.meet_outer[j - 1].other_than(a.origin) if j else None
+        hit = self.meet_outer[j - 1].other_than(a.outlet) if j else None
         return hit[1] if hit and hit[0] >= a.core_low else None
 
 

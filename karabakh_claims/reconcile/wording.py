@@ -13,12 +13,18 @@ if TYPE_CHECKING:
     from karabakh_claims.reconcile.grouping import KeyParts
     from karabakh_claims.reconcile.timeline import Timeline
 
-ESTIMATE_RULE = (
-    "best = the figure at the latest as-of date ({date}) from the most direct source (a source named "
-    "in the text over the outlet's own statement), most precise first, then the latest published; "
-    "low/high = the lowest and highest figures stated at that date (a range's ends) that are neither "
-    "stale, superseded nor vague"
-)
+def estimate_rule(cumulative: bool, neutral_first: bool) -> str:
+    """How the estimate was made, stated with it."""
+    passed = (", less those a later, higher figure of another origin has passed (a count that grew)"
+              if cumulative else "")
+    first = "an origin of a neutral kind (settings.neutral_kinds) first, then " if neutral_first else ""
+    return (
+        f"per origin: each origin's figures at its latest as-of date{passed}, leaving out figures that are stale, "
+        f"superseded, retracted, projected or vague; best = {first}the latest as-of date, a source named in the "
+        "text over the outlet's own statement, the most precise, the latest published; low/high = the lowest "
+        "and highest of those figures (a range's ends)"
+    )
+
 
 CONFLICT_NOTE = "; figures of this quantity conflict, so the estimate is not settled"
 
@@ -29,19 +35,11 @@ PROJECTION_TEXT = "projection (a figure expected, feared or planned, not a count
 
 
 def cite(claim: Claim) -> str:
-    """A claim named for an explanation: publisher, figure as written, date."""
+    """A claim named for an explanation: publisher, figure as written, date, who gave it."""
     who = claim.publisher or Path(claim.file).name
     when = claim.as_of.isoformat() if claim.as_of else "undated"
     per = f", per {claim.source}" if claim.source else ""
     return f'{who} "{claim.text}" ({when}{per})'
-
-
-def superseded_text(revision: Figure) -> str:
-    return f"superseded: the same source revised it to {revision.cite()}"
-
-
-def revises_text(earlier: Figure) -> str:
-    return f"revises the same source's earlier {earlier.cite()}"
 
 
 def agrees_text(other: Figure, before: Figure | None) -> str:
@@ -53,18 +51,61 @@ def undated_text(dated: int) -> str:
     return f"no as-of date: compared only with undated figures, and none matches; {dated} dated figure(s) left aside"
 
 
-def conflict_text(f: Figure, other: Figure, cumulative: bool) -> str:
-    versus = f"{f.cite()} vs {other.cite()}"
+def conflict_text(f: Figure, other: Figure, cumulative: bool, neutral_kinds: frozenset[str] = frozenset()) -> str:
+    """Why `f` and `other` disagree, and whose figures they are."""
+    return f"{_conflict_kind(f, other, cumulative)}: {f.cite()} vs {other.cite()}{origins_note(f, other, neutral_kinds)}"
+
+
+def _conflict_kind(f: Figure, other: Figure, cumulative: bool) -> str:
+    from karabakh_claims.reconcile.figures import matches  # figures imports this module
+
     if f.day is None:
         what = "a disagreement between estimates" if not cumulative else "a disagreement"
-        return f"{what} among figures without an as-of date: {versus}"
+        return f"{what} among figures without an as-of date"
     if f.day == other.day:
-        if cumulative:
-            return f"conflict at the same date: {versus}"
-        return f"disagreement between estimates (not a change over time): {versus}"
+        if matches(f, other):
+            return "a soft divergence at the same date (compatible as bounds, apart as counts of that day)"
+        return "conflict at the same date" if cumulative else "disagreement between estimates (not a change over time)"
     if not cumulative:
-        return f"disagreement between estimates a day apart: {versus}"
-    return f"a cumulative figure that falls over time without a correction: {versus}"
+        return "disagreement between estimates a day apart"
+    earlier, later = (f, other) if f.day < other.day else (other, f)
+    if earlier.low > later.core_high:
+        return "a cumulative figure that falls over time without a correction"
+    return "figures of two origins a day apart that do not meet"
+
+
+def origins_note(f: Figure, other: Figure, neutral_kinds: frozenset[str]) -> str:
+    """The two origins of a conflict and their sides: "; origins: A vs B (sides: X vs Y)"."""
+    if f.origin == other.origin:
+        return f"; both from one origin: {f.claim.origin_name()}"
+    sides = _sides(f, other, neutral_kinds)
+    return f"; origins: {f.claim.origin_name()} vs {other.claim.origin_name()}" + (f" ({sides})" if sides else "")
+
+
+def _sides(f: Figure, other: Figure, neutral_kinds: frozenset[str]) -> str:
+    """"sides: X vs Y", "a party (X) vs a neutral body (un_agency)", or nothing."""
+    a, b = f.claim, other.claim
+    if a.origin_side and b.origin_side:
+        return f"sides: {a.origin_side} vs {b.origin_side}" if a.origin_side != b.origin_side else f"both {a.origin_side}"
+    for party, neutral in ((a, b), (b, a)):
+        if party.origin_side and neutral.origin_kind in neutral_kinds:
+            first = f"a party ({party.origin_side})"
+            second = f"a neutral body ({neutral.origin_kind.replace('_', ' ')})"
+            return f"{first} vs {second}" if party is a else f"{second} vs {first}"
+    return ""
+
+
+def retracted_text(f: Figure) -> str:
+    return f"retracted: the text says its origin ({f.claim.origin_name()}) denied, disowned or withdrew it; not compared, never the estimate"
+
+
+def superseded_text(revision: Figure) -> str:
+    return f"superseded: the same origin revised it to {revision.cite()}"
+
+
+def revises_text(earlier: Figure, marked: bool) -> str:
+    how = "revises" if marked else "a revision (the text does not say so): below"
+    return f"{how} the same origin's earlier {earlier.cite()}"
 
 
 def stale_text(f: Figure, higher: Figure, timeline: Timeline) -> str:
@@ -92,7 +133,7 @@ def single_text(f: Figure, figs: list[Figure]) -> str:
     others = [g for g in figs if g is not f]
     if not others:
         return "the only figure for this quantity: nothing to compare"
-    if all(g.origin == f.origin for g in others):
+    if all(g.outlet == f.outlet for g in others):
         return "repeated only within the same article or its copies: no independent figure to compare"
     return "no other precise figure of this quantity to compare it with"
 

@@ -14,7 +14,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from karabakh_claims.models import QuantityGroup, ReconciledClaim, Verdict
+from karabakh_claims.models import Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.numbers.writing import fmt_number
 from karabakh_claims.render.cells import FORMULA_STARTS, finite_or_none, plain, spreadsheet_row
 
@@ -61,6 +61,9 @@ def claim_record(rc: ReconciledClaim) -> dict:
         "qualifier": c.qualifier.value,
         "publisher": c.publisher,
         "source": c.source,
+        "origin": c.origin_name(),
+        "origin_kind": c.origin_kind,
+        "origin_side": c.origin_side,
         "published": _iso(c.published),
         "verdict": rc.verdict.value,
         "explanation": rc.explanation,
@@ -99,6 +102,8 @@ def group_record(group: QuantityGroup, with_claims: bool = True) -> dict:
             "as_of": est.as_of.isoformat() if est.as_of else None,
             "best_from": est.best_from,
             "sources": est.sources,
+            "origins": list(est.origins),
+            "single_origin": est.single_origin,
             "rule": est.rule,
         },
     }
@@ -116,7 +121,8 @@ def _group_json(group: QuantityGroup) -> str:
 
 
 CLAIM_JSON = "{" + ", ".join(f'"{name}": %s' for name in (
-    "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "published", "verdict",
+    "as_of", "text", "value", "low", "high", "qualifier", "publisher", "source", "origin", "origin_kind",
+    "origin_side", "published", "verdict",
     "explanation", "subject", "file", "line", "article_id", "claim_id", "url",
 )) + "}"
 """`claim_record` as JSON, its members in the same order."""
@@ -127,7 +133,8 @@ def _claim_json(rc: ReconciledClaim) -> str:
     return CLAIM_JSON % (
         _date_json(c.as_of), encode_basestring(c.text), _number_json(c.value), _number_json(rc.low),
         _number_json(rc.high), encode_basestring(c.qualifier.value), _optional_json(c.publisher),
-        _optional_json(c.source), _date_json(c.published), encode_basestring(rc.verdict.value),
+        _optional_json(c.source), encode_basestring(c.origin_name()), _optional_json(c.origin_kind),
+        _optional_json(c.origin_side), _date_json(c.published), encode_basestring(rc.verdict.value),
         encode_basestring(rc.explanation), _optional_json(c.subject), encode_basestring(c.file), c.line,
         encode_basestring(c.article_id), _optional_json(c.claim_id), _optional_json(c.url),
     )
@@ -247,9 +254,16 @@ def estimate_text(group: QuantityGroup) -> Text:
     est = group.estimate
     when = est.as_of.isoformat() if est.as_of else "undated"
     text = Text(f"estimate ({when}): low {fmt_number(est.low)} · best {fmt_number(est.best)} · high {fmt_number(est.high)}", style="bold")
-    text.append(f"  from {est.sources} independent source(s); best: {est.best_from}\n", style="")
+    text.append(f"  {backing(est)}; best: {est.best_from}\n", style="")
     text.append(f"rule: {est.rule}", style="italic")
     return text
+
+
+def backing(est: Estimate) -> str:
+    """"4 outlets, 1 origin: Government of Armenia (single origin: provisional)"."""
+    outlets = f"{est.sources} outlet{'s' if est.sources != 1 else ''}"
+    origins = f"{len(est.origins)} origin{'s' if len(est.origins) != 1 else ''}: {'; '.join(est.origins)}"
+    return f"{outlets}, {origins}" + (" (single origin: provisional)" if est.single_origin else "")
 
 
 def explanations_text(rows: list[tuple[int, ReconciledClaim]]) -> Text:
