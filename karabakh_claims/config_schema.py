@@ -27,6 +27,9 @@ class Metric(Section):
     cumulative: bool = False
     sided: bool = False
     dated: bool = True
+    per_origin: bool = False
+    """Each origin's figures count a thing of its own (a donor's pledge, an agency's appeal): they are
+    compared only with the same origin's figures, never across origins."""
     triggers: Annotated[list[str], Field(min_length=1)]
     object_triggers: list[str] = []
     subject_triggers: list[str] = []
@@ -47,6 +50,9 @@ class Settings(Section):
     prefer_neutral: bool = True
     """The estimate's best figure comes from an origin of a neutral kind when one gave a current figure."""
     comparison_words: list[str] = []
+    agent_verbs: list[str] = []
+    """Lemmas of verbs whose subject inflicts what the figure counts ("strikes killed 40"): the
+    figure's side is where the harm fell ("on Gaza"), never the subject's."""
     carry_verbs: list[str] = []
     """Verbs that carry a sum on to a new figure ("bringing it to 240 million euros"): the figure counts
     what the clause the verb hangs on counts."""
@@ -70,9 +76,12 @@ class Side(Section):
 
 class Places(Section):
     whole: list[str] = []
+    territory_words: list[str] = []
+    """Words that, with a nation's name, still name its whole territory ("the Gaza Strip", "the
+    Republic of Ostria"): such a place is the nation's side, not a narrower place."""
     place_nouns: list[str] = []
 
-    _lower = field_validator("whole", "place_nouns")(_lower_all)
+    _lower = field_validator("whole", "place_nouns", "territory_words")(_lower_all)
 
 
 class Attribution(Section):
@@ -151,6 +160,10 @@ class MetricsConfig(BaseModel):
     @cached_property
     def cumulative_metrics(self) -> frozenset[str]:
         return frozenset(name for name, m in self.metrics.items() if m.cumulative)
+
+    @cached_property
+    def per_origin_metrics(self) -> frozenset[str]:
+        return frozenset(name for name, m in self.metrics.items() if m.per_origin)
 
 
 # --- groups.toml ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ def reconcile_ledger(
         read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", None))
         claims = [c for c in read if keep(c)]
         yield reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
+                        per_origin_metrics=config.metrics.per_origin_metrics,
                         stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
                         neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral,
                         copies=copies, on_judged=step(f"reconciling figures: {label}", len(claims)))

@@ -132,10 +132,12 @@ class DocAnalysis:
             facts.source, facts.source_text = attribution.source, attribution.text
         else:
             facts.source = self._continued_source(facts, mention)
+        facts.place = self.analyzer.places.place(mention, self.state.sentences[-2:])
         if self.config.metrics[metric].sided:
             previous_side = previous_in_sentence.side if previous_in_sentence else None
-            facts.side = self.analyzer.sides.side(mention, facts.source, previous_side)
-        facts.place = self.analyzer.places.place(mention, self.state.sentences[-2:])
+            nation = self.analyzer.sides.nation_of_place(facts.place)
+            facts.place = None if nation else facts.place
+            facts.side = self.analyzer.sides.side(mention, facts.source, previous_side) or nation
         facts.projection = self.analyzer.projections.projection(mention)
         facts.historical = self.dates.historical(mention, sentence, timexes)
         if not facts.historical:

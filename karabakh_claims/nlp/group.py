@@ -12,6 +12,7 @@ from karabakh_claims.nlp.tree import PART_OF_PREPOSITIONS, PRONOUNS, first_conju
 from karabakh_claims.nlp.triggers import TriggerIndex
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
+TARGET_PREPOSITIONS = {"on", "in", "against", "across", "inside"}
 SUBJECT_SKIP = {"more", "other", "others", "some", "all", "about", "nearly", "almost", "over", "than",
                 "least", "at", "estimated", "approximately", "around", "roughly", "total", "only",
                 "just", "up", "to", "another", "additional", "further", "new", "-"}
@@ -131,6 +132,8 @@ class SideRules:
     def __init__(self, config: MetricsConfig, groups: SubjectRules):
         self.config = config
         self.groups = groups
+        self.agent_verbs = frozenset(config.settings.agent_verbs)
+        self.territory_words = frozenset(config.places.territory_words)
 
     def side(self, mention: Mention, source: str | None, previous_side: str | None = None) -> str | None:
         """The side a sided figure belongs to: the group's own words, the actor, an elided group, the source."""
@@ -142,6 +145,8 @@ class SideRules:
             if side:
                 return side
         actor = self._actor(mention)
+        if actor is not None and lemma(actor.head) in self.agent_verbs:
+            return self._target_side(actor)
         if actor is not None:
             side = self._side_in_words(t.lower_ for t in actor.subtree)
             if side:
@@ -151,6 +156,26 @@ class SideRules:
         if source and (self._is_official(source) or self._owned_by_source(noun, actor)):
             return self._side_in_words(source.replace("’s", " ").replace("'s", " ").split())
         return None
+
+    def _target_side(self, actor: Token) -> str | None:
+        """The side an agent's harm falls on: the object of "on", "in" or "against" after the agent or
+        its verb ("Israel's strikes on Gaza have killed ...", "shelling killed 40 in Freedonia"); never
+        the agent's own side."""
+        for head in (actor, actor.head):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPOSITIONS:
+                    side = self._side_in_words(t.lower_ for t in prep.subtree)
+                    if side:
+                        return side
+        return None
+
+    def nation_of_place(self, place: str | None) -> str | None:
+        """The side whose whole territory a place names ("the Gaza Strip", "Syria"), so it is no narrower place."""
+        if not place:
+            return None
+        words = [w.strip(",.").lower() for w in place.replace("’s", " ").replace("'s", " ").split()]
+        named = {self.config.side_of_cue.get(w) for w in words if w not in self.territory_words}
+        return named.pop() if len(named) == 1 and None not in named else None
 
     @staticmethod
     def _owned_by_source(noun: Token, actor: Token | None) -> bool:

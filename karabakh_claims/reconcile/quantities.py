@@ -17,6 +17,7 @@ def reconcile(
     claims: Iterable[Claim],
     *,
     cumulative_metrics: Collection[str],
+    per_origin_metrics: Collection[str] = (),
     stale_ratio: float = 1.2,
     about_margin: float = 0.1,
     copies: Mapping[str, str] | None = None,
@@ -35,7 +36,8 @@ def reconcile(
     quantities = members(claims, rules)
     groups = {}
     for p, cs in quantities.items():
-        policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds), prefer_neutral)
+        policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds),
+                        prefer_neutral, p.metric in per_origin_metrics)
         groups[p] = _judge_group(p, cs, policy, copies or {})
         on_judged(len(cs))
     return [with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]

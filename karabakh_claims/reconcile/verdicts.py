@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from karabakh_claims.config_schema import GroupRules
 from karabakh_claims.models import Verdict
@@ -33,6 +33,7 @@ class Policy:
     margin: float = 0.1
     neutral_kinds: frozenset[str] = frozenset()
     prefer_neutral: bool = True
+    per_origin: bool = False
 
 
 @dataclass
@@ -46,6 +47,10 @@ class Judgement:
     superseded: dict[int, Figure] = field(default_factory=dict)
     revising: dict[int, Figure] = field(default_factory=dict)
     stale: dict[int, Figure] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[int, Figure]:
+        return {id(f): f for f in self.figs}
 
     def active(self) -> list[Figure]:
         return [f for f in self.figs if id(f) not in self.superseded]
@@ -92,7 +97,12 @@ class Judgement:
             found.update(later_lower(dated))
         else:
             found.update(window_conflicts(dated, day_indexes(dated), (-1, 0, 1)))
-        return found
+        return {key: other for key, other in found.items() if self._comparable(self.by_id[key], other)}
+
+    def _comparable(self, a: Figure, b: Figure) -> bool:
+        """Whether a disagreement of `a` and `b` is a conflict: not one report's two scopes, not two
+        origins of a metric whose origins count things of their own (`per_origin`)."""
+        return not _one_report(a, b) and not (self.policy.per_origin and a.origin != b.origin)
 
     def agreements(self, pool: Sequence[Figure]) -> dict[int, Figure]:
         """For each of the comparable figures `pool`, one of another outlet whose interval meets it within a day."""
@@ -105,6 +115,12 @@ class Judgement:
                     found[id(a)] = hit
                     break
         return found
+
+
+def _one_report(a: Figure, b: Figure) -> bool:
+    """Two figures one origin gives for the same day in one article (or its copies): taken as two
+    scopes the text did not tell apart (a sub-count, an increment, another group), never a conflict."""
+    return a.outlet == b.outlet and a.origin == b.origin and a.day == b.day
 
 
 @lru_cache(maxsize=65536)
