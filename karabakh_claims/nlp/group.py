@@ -13,6 +13,7 @@ from karabakh_claims.nlp.triggers import TriggerIndex
 
 POSSESSIVE_PRONOUNS = {"its", "their", "our"}
 TARGET_PREPOSITIONS = {"on", "in", "against", "across", "inside"}
+ATTACK_PREPOSITIONS = {"on", "against"}
 SUBJECT_SKIP = {"more", "other", "others", "some", "all", "about", "nearly", "almost", "over", "than",
                 "least", "at", "estimated", "approximately", "around", "roughly", "total", "only",
                 "just", "up", "to", "another", "additional", "further", "new", "-"}
@@ -145,10 +146,9 @@ class SideRules:
             if side:
                 return side
         actor = self._actor(mention)
-        if actor is not None and lemma(actor.head) in self.agent_verbs:
-            return self._target_side(actor)
         if actor is not None:
-            side = self._side_in_words(t.lower_ for t in actor.subtree)
+            agent = lemma(actor.head) in self.agent_verbs
+            side = self._target_side(actor) if agent else self._side_in_words(t.lower_ for t in actor.subtree)
             if side:
                 return side
         if self.groups.is_bare_count(mention) and previous_side:
@@ -161,13 +161,27 @@ class SideRules:
         """The side an agent's harm falls on: the object of "on", "in" or "against" after the agent or
         its verb ("Israel's strikes on Gaza have killed ...", "shelling killed 40 in Freedonia"); never
         the agent's own side."""
-        for head in (actor, actor.head):
+        for head, prepositions in self._attack_heads(actor):
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPOSITIONS:
+                if prep.dep_ == "prep" and prep.lower_ in prepositions:
                     side = self._side_in_words(t.lower_ for t in prep.subtree)
                     if side:
                         return side
         return None
+
+    @staticmethod
+    def _attack_heads(actor: Token):
+        """The agent and its verb, then, up to three heads above a clause that hangs on an attack
+        ("the assault Hamas carried out on southern Israel on Oct. 7, when militants killed ..."),
+        each with the prepositions that name a target there."""
+        yield actor, TARGET_PREPOSITIONS
+        yield actor.head, TARGET_PREPOSITIONS
+        head = actor.head
+        for _ in range(3):
+            if head.dep_ not in {"relcl", "advcl", "pobj", "prep", "npadvmod", "appos"} or head.head is head:
+                return
+            head = head.head
+            yield head, ATTACK_PREPOSITIONS
 
     def nation_of_place(self, place: str | None) -> str | None:
         """The side whose whole territory a place names ("the Gaza Strip", "Syria"), so it is no narrower place."""
@@ -184,8 +198,11 @@ class SideRules:
         return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for owner in owners for c in owner.children)
 
     def _is_official(self, source: str) -> bool:
-        """A ministry, government or army speaks for its own side's losses; "sources" or media do not."""
+        """A ministry, government or army speaks for its own side's losses, and so does a state named
+        alone ("Israel says 1,200 were killed"); "sources" or media do not."""
         words = {w.strip(",.").lower() for w in source.split()}
+        if len(words) == 1 and self.config.side_of_cue.get(next(iter(words))):
+            return True
         return bool(words & set(self.config.attribution.official_bodies))
 
     def _side_in_words(self, words: Iterable[str]) -> str | None:

@@ -32,8 +32,15 @@ class PlaceRules:
         for token in candidates:
             name = self._place_name(token)
             if name:
-                return name
+                return None if self._several(token) else name
         return None
+
+    def _several(self, token: Token) -> bool:
+        """"in Aleppo and Idlib", "the provinces of A and B": a figure over several places is kept
+        to none of them (its quantity has no single narrower place)."""
+        heads = [token, *(obj for of in token.children if of.dep_ == "prep" and of.lower_ == "of"
+                          for obj in of.children if obj.dep_ == "pobj")]
+        return any(c.dep_ == "conj" and self._place_name(c) for head in heads for c in head.children)
 
     def _place_name(self, token: Token) -> str | None:
         """The place a prepositional object names: a place entity, or "the town of X" whatever its label."""
