@@ -60,3 +60,25 @@ def test_a_state_word_as_the_noun_counts_people(nlp):
     # "the number of wounded remains 610"
     wounded = mention(nlp, "The number of wounded in Lutsa remains 610.", "610")
     assert (wounded.counted.text, ANALYZER.groups.counts_people(wounded)) == ("wounded", True)
+
+
+@pytest.mark.parametrize(("text", "figure", "source", "side"), [
+    # an agent's harm falls on the side its attack hit, never on the agent's own
+    ("Freedonia's air strikes on Syria have killed over 1,100 people.", "over 1,100", None, "Syrian"),
+    ("Rebel shelling killed 40 people in Armenia on Monday.", "40", None, "Armenian"),
+    ("The army struck the city in retaliation for the assault the group carried out on southern Israel on Oct. 7, "
+     "when gunmen from the group killed about 1,200 people.", "about 1,200", None, "Israeli"),
+    ("Azerbaijani shelling killed 12 civilians.", "12", None, None),
+    # a state named alone speaks for its own losses
+    ("Israel says 1,200 people were killed in the attacks.", "1,200", "Israel", "Israeli"),
+])
+def test_the_side_harm_fell_on(nlp, text, figure, source, side):
+    assert ANALYZER.sides.side(mention(nlp, text, figure), source) == side
+
+
+@pytest.mark.parametrize(("place", "side"), [
+    ("the Gaza Strip", "Palestinian"), ("Syria", "Syrian"), ("the Republic of Armenia", "Armenian"),
+    ("northwestern Syria", None), ("Aleppo", None), (None, None),
+])
+def test_a_place_that_is_a_whole_nation_is_its_side(place, side):
+    assert ANALYZER.sides.nation_of_place(place) == side

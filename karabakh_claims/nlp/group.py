@@ -148,7 +148,7 @@ class SideRules:
         actor = self._actor(mention)
         if actor is not None:
             agent = lemma(actor.head) in self.agent_verbs
-            side = self._target_side(actor) if agent else self._side_in_words(t.lower_ for t in actor.subtree)
+            side = self._target_side(actor, noun) if agent else self._side_in_words(t.lower_ for t in actor.subtree)
             if side:
                 return side
         if self.groups.is_bare_count(mention) and previous_side:
@@ -157,11 +157,11 @@ class SideRules:
             return self._side_in_words(source.replace("’s", " ").replace("'s", " ").split())
         return None
 
-    def _target_side(self, actor: Token) -> str | None:
+    def _target_side(self, actor: Token, victims: Token) -> str | None:
         """The side an agent's harm falls on: the object of "on", "in" or "against" after the agent or
-        its verb ("Israel's strikes on Gaza have killed ...", "shelling killed 40 in Freedonia"); never
-        the agent's own side."""
-        for head, prepositions in self._attack_heads(actor):
+        its verb or the victims ("Israel's strikes on Gaza have killed ...", "shelling killed 40 people in
+        Freedonia"); never the agent's own side."""
+        for head, prepositions in [(victims, TARGET_PREPOSITIONS), *self._attack_heads(actor)]:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in prepositions:
                     side = self._side_in_words(t.lower_ for t in prep.subtree)
