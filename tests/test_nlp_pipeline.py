@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from conftest import FIXTURES, KARABAKH, SEEDS
+from conftest import FIXTURES, KARABAKH, SEEDS, parse
 
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.intake import Extractor
@@ -427,3 +427,11 @@ def test_docs_keep_their_claims_through_to_bytes(nlp):
     assert len(after) == len(before) >= 1
     assert claims_from_doc(copy, article, all_mentions=True) == claims_from_doc(doc, article, all_mentions=True)
     assert copy._.published == D(2023, 9, 28)
+
+
+def test_a_revised_toll_is_two_claims_the_earlier_one_undated(nlp):
+    doc = parse(nlp, "The health ministry on Friday revised the death toll from 1,400 to 1,200 people killed.",
+                published=dt.date(2031, 5, 6))
+    claims = [(s.text, s._.metric, s._.transition, s._.source) for s in doc.spans[SPANS_KEY] if s._.metric]
+    assert claims == [("1,400", "killed", "from", "The health ministry"), ("1,200", "killed", "to", "The health ministry")]
+    assert [s._.as_of for s in doc.spans[SPANS_KEY] if s._.metric] == [None, dt.date(2031, 5, 2)]

@@ -25,7 +25,8 @@ from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Quantity
 from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
 from karabakh_claims.nlp.mention import SUBTREES_KEY
-from karabakh_claims.numbers import find_quantities
+from karabakh_claims.numbers import find_quantities, parse_quantity
+from karabakh_claims.numbers.transitions import split_transition
 
 SPANS_KEY = "claims_quantities"
 LINE_BREAK = re.compile("\n")
@@ -38,7 +39,7 @@ SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", 
 for _name in ("published", "skip_spans"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-for _name in SPAN_FIELDS:
+for _name in (*SPAN_FIELDS, "transition"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -129,15 +130,22 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for found in find_quantities(doc_text(doc), about_margin=self.about_margin):
-            span = doc.char_span(found.start, found.end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            span._.quantity = found.quantity
-            span._.number_kind = found.kind
-            spans.append(span)
+        text = doc_text(doc)
+        for found in find_quantities(text, about_margin=self.about_margin):
+            ends = split_transition(found, text, self._reader) or [(found, None)]
+            for part, transition in ends:
+                span = doc.char_span(part.start, part.end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                span._.quantity = part.quantity
+                span._.number_kind = part.kind
+                span._.transition = transition
+                spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _reader(self, phrase: str):
+        return parse_quantity(phrase, about_margin=self.about_margin)
 
 
 @Language.factory("claims_semantics", default_config={"metrics_path": None})

@@ -118,6 +118,8 @@ class DocAnalysis:
             return Facts(dropped=drop)
         quantity = span._.quantity
         mention = Mention(span=span, unit=quantity.unit, value=quantity.value)
+        if span._.transition == "to" and previous_in_sentence and previous_in_sentence.transition == "from":
+            return self._transition_end(mention, previous_in_sentence, timexes)
         metric, level = self.analyzer.metrics.metric(mention)
         if metric is None:
             return (self._compared(mention, previous_in_sentence, timexes) or self._part_of_last_claim(mention, timexes)
@@ -142,7 +144,18 @@ class DocAnalysis:
         facts.historical = self.dates.historical(mention, sentence, timexes)
         if not facts.historical:
             facts.as_of, facts.as_of_basis = self._as_of(mention, metric, timexes)
+        facts.transition = span._.transition
+        if facts.transition == "from":
+            facts.as_of, facts.as_of_basis = None, None
         return facts
+
+    def _transition_end(self, mention: Mention, before: Facts, timexes: Timexes) -> Facts:
+        """"from 1,400 to 1,200": the figure after a transition counts what the one before it counted,
+        as of its own time (the one before holds for an earlier, unstated day)."""
+        as_of, basis = self._as_of(mention, before.metric or "", timexes)
+        return Facts(metric=before.metric, group=before.group, subject=before.subject, side=before.side,
+                     place=before.place, source=before.source, source_text=before.source_text, level=before.level,
+                     as_of=as_of, as_of_basis=basis, transition="to")
 
     def _as_of(self, mention: Mention, metric: str, timexes: Timexes) -> tuple[dt.date | None, str | None]:
         return self.dates.as_of(mention, metric, timexes, self.state.days)

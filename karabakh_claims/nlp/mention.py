@@ -30,6 +30,7 @@ class Facts:
     historical: bool = False
     projection: bool = False
     dropped: str | None = None
+    transition: str | None = None
     counted: Token | None = field(default=None, repr=False)
     level: int = 99
 
