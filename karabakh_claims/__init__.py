@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Stored with every claim; an article read by another pipeline version is read again.
-PIPELINE_VERSION = f"{__version__}+rules4"
+PIPELINE_VERSION = f"{__version__}+rules5"
