@@ -115,6 +115,13 @@ def test_a_military_takes_the_state_its_sentence_names(nlp):
     assert found == {30: ("Armed Forces of Myanmar", "military", "Burmese", False)}
 
 
+def test_the_state_of_those_who_did_it_is_not_the_counters(nlp):
+    found = origins(nlp, "Israeli air strikes have killed 2,300 people, the health ministry said.")
+    assert found[2_300][:3] == ("Health ministry", "government", None)
+    found = origins(nlp, "Twenty people were killed by Russian missiles, the regional governor said.")
+    assert found[20][:3] == ("Regional governor", "local_authority", None)
+
+
 def test_distinct_bodies_of_one_side_stay_distinct(nlp):
     found = origins(nlp, "The health ministry in Gaza said 40 people were killed on Monday.\n\n"
                          "The government media office in Gaza said 52 people were killed.\n\n"
@@ -163,6 +170,8 @@ def test_a_figure_its_holder_disowned_is_retracted(nlp):
 def test_a_rival_denying_a_figure_does_not_retract_it(nlp):
     found = origins(nlp, "Ethiopia denied that 200 civilians died in the strike.")
     assert found == {200: ("Daily Planet", "media", None, False)}
+    found = origins(nlp, "Ukraine's defence ministry denied the figure of 600 dead given by Russian state media.")
+    assert found == {600: ("Russian state media", "state_media", "Russian", False)}
 
 
 # --- the sources file -----------------------------------------------------------------------------

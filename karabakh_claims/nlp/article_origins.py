@@ -60,8 +60,10 @@ class ArticleOrigins:
 
     def context(self, sentence: Span) -> list[State]:
         """The state a body of this sentence belongs to when its name names none: the one state the
-        sentence names (its territory, when it names one), else the dateline's."""
-        named = self.rules.states_in(words_of(sentence.text))
+        sentence names outside the doers of its events (its territory, when it names one), else the
+        dateline's."""
+        doers = actors(sentence)
+        named = self.rules.states_in(words_of(" ".join(t.text for t in sentence if t.i not in doers)))
         nations = {s.nation for s in named}
         if len(nations) == 1:
             return [next((s for s in named if s.territory), named[0])]
@@ -221,3 +223,16 @@ class ArticleOrigins:
                     if origin.canonical and (first.state is None or origin.state == first.state):
                         return origin
         return None
+
+
+def actors(sentence: Span) -> set[int]:
+    """The tokens naming who did what the sentence counts: the subject of a verb with an object
+    ("Israeli strikes killed 600 people") and the agent of a passive one ("killed by Russian
+    missiles"). Their state is not the one whose body counted the dead."""
+    found: set[int] = set()
+    for token in sentence:
+        if token.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in token.head.children):
+            found.update(t.i for t in token.subtree)
+        elif token.dep_ == "agent":
+            found.update(t.i for t in token.subtree)
+    return found

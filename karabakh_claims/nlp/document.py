@@ -260,6 +260,9 @@ class DocAnalysis:
         denier = self.sources.phrase_origin(found.denier)
         if denier is None:
             return origin, False
+        owner = self.sources.phrase_origin(found.owner) if found.owner is not None and not named else None
+        if owner is not None:
+            return owner, owner.name == denier.name
         if not named and found.how in {"object", "holder"}:
             return denier, True
         return origin, denier.name == origin.name and (named or found.how != "clause")

@@ -241,9 +241,15 @@ def joint(origins: Sequence[Origin]) -> Origin:
 
 
 def as_written(phrase: str) -> str:
-    """A source's name as an origin: without its article, quotes and edge punctuation, capitalized."""
-    text = " ".join(phrase.split()).strip(QUOTES)
+    """A source's name as an origin: without its article, quotes and edge punctuation (a bracket it
+    opens kept), capitalized."""
+    text = _trimmed(" ".join(phrase.split()))
     first, _, rest = text.partition(" ")
     if first.lower() in ARTICLES and rest:
-        text = rest.strip(QUOTES)
+        text = _trimmed(rest)
     return text[:1].upper() + text[1:]
+
+
+def _trimmed(text: str) -> str:
+    text = text.strip(QUOTES)
+    return text + ")" if text.count("(") > text.count(")") else text

@@ -27,10 +27,12 @@ CLAUSES = {"ccomp", "xcomp", "advcl"}
 
 @dataclass(frozen=True)
 class Retraction:
-    """A verb that retracts a figure: who says so (None for a passive without agent) and how it holds the figure."""
+    """A verb that retracts a figure: who says so (None for a passive without agent), how it holds the
+    figure, and whose the denied figure is when the text says so ("the figure given by X", "X's toll")."""
 
     denier: Token | None
     how: str
+    owner: Token | None = None
 
 
 class RetractionRules:
@@ -49,7 +51,7 @@ class RetractionRules:
             if verb.pos_ in {"VERB", "AUX"} and self.retracts(verb):
                 how = self._how(verb, mention.anchor)
                 if how is not None:
-                    return Retraction(self._denier(verb), how)
+                    return Retraction(self._denier(verb), how, owner_of(mention.np_head, verb))
         return None
 
     def retracts(self, verb: Token) -> bool:
@@ -85,3 +87,21 @@ class RetractionRules:
                 if child.dep_ == "agent":
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
+
+
+def owner_of(noun: Token, verb: Token) -> Token | None:
+    """Whose the figure is, as its phrase says under the denying verb: "X's estimate of 500", "the
+    toll of 600 given by X", "figures from X" (a pronoun, "its estimate", is the denier's own)."""
+    for token in [noun, *noun.ancestors]:
+        if token == verb:
+            return None
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child
+            if child.dep_ in {"acl", "relcl"}:
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        return next((c for c in grand.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
