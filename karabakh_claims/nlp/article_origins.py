@@ -39,11 +39,14 @@ PERSONS = {"person", "name"}
 class ArticleOrigins:
     """The origin of each source of one article (cached by the mention it was named by)."""
 
-    def __init__(self, doc: Doc, text: str, rules: OriginRules, titles: set[str] = frozenset()):
+    def __init__(self, doc: Doc, text: str, rules: OriginRules, titles: set[str] = frozenset(),
+                 doing: set[str] = frozenset()):
         self.doc = doc
         self.text = text
         self.rules = rules
         self.titles = titles
+        self.doing = doing
+        """Verbs of the metrics' triggers ("killed 600"): their subject did it."""
         """Nouns of a person's office (metrics.toml's person_titles): "the spokesman" is the one named before."""
         self.cache: dict[tuple[int, int, int], Origin] = {}
 
@@ -62,7 +65,7 @@ class ArticleOrigins:
         """The state a body of this sentence belongs to when its name names none: the one state the
         sentence names outside the doers of its events (its territory, when it names one), else the
         dateline's."""
-        doers = actors(sentence)
+        doers = actors(sentence, self.doing)
         named = self.rules.states_in(words_of(" ".join(t.text for t in sentence if t.i not in doers)))
         nations = {s.nation for s in named}
         if len(nations) == 1:
@@ -225,14 +228,14 @@ class ArticleOrigins:
         return None
 
 
-def actors(sentence: Span) -> set[int]:
-    """The tokens naming who did what the sentence counts: the subject of a verb with an object
-    ("Israeli strikes killed 600 people") and the agent of a passive one ("killed by Russian
-    missiles"). Their state is not the one whose body counted the dead."""
+def actors(sentence: Span, doing: set[str]) -> set[int]:
+    """The tokens naming who did what the sentence counts: the subject of a verb that counts its
+    object (`doing`: "Israeli strikes killed 600 people") and the agent of a passive one ("were
+    killed by Russian missiles"). Their state is not the one whose body counted the dead."""
     found: set[int] = set()
     for token in sentence:
-        if token.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in token.head.children):
-            found.update(t.i for t in token.subtree)
-        elif token.dep_ == "agent":
-            found.update(t.i for t in token.subtree)
+        if lemma(token) in doing and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in {"nsubj", "agent"}:
+                    found.update(t.i for t in child.subtree)
     return found

@@ -63,6 +63,8 @@ class Analyzer:
         self.origins = OriginRules(sources, config)
         self.retractions = RetractionRules(sources)
         self.group_rules = groups
+        self.doing = {word for m in config.metrics.values() for word in [*m.triggers, *m.object_triggers] if " " not in word}
+        """Verbs that count what they do ("killed 600"): their subject is the doer, not the counter."""
 
 
 @dataclass
@@ -89,7 +91,8 @@ class DocAnalysis:
         self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
         self.state = ArticleState()
         self._counted_to, self._paragraph = 0, 0
-        self.origins = ArticleOrigins(doc, self.text, self.analyzer.origins, self.analyzer.sources.person_titles)
+        self.origins = ArticleOrigins(doc, self.text, self.analyzer.origins, self.analyzer.sources.person_titles,
+                                      self.analyzer.doing)
         self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip, self.origins)
 
     def run(self) -> Iterator[tuple[Span, Facts]]:
