@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from karabakh_claims.nlp.mention import Mention
 from karabakh_claims.nlp.names import content_words, is_acronym
