@@ -90,14 +90,16 @@ def warn(skipped: SkippedInput) -> None:
 
 
 def config_option(command: Callable) -> Callable:
-    """`--metrics FILE`: the command receives the loaded configuration as `config`."""
+    """`--metrics FILE`, `--sources FILE`: the command receives the loaded configuration as `config`."""
 
     @click.option("--metrics", "metrics_path", type=click.Path(dir_okay=False), default=None,
                   help="TOML file of metrics, trigger words, sides and places (default: the packaged one).")
+    @click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
+                  help="TOML file of origins (producers of figures) over the packaged sources.toml.")
     @functools.wraps(command)
-    def with_config(*args, metrics_path: str | None, **kwargs):
+    def with_config(*args, metrics_path: str | None, sources_path: str | None, **kwargs):
         with user_errors():
-            config = load_config(metrics_path)
+            config = load_config(metrics_path, sources_path)
         return command(*args, config=config, **kwargs)
 
     return with_config

@@ -74,6 +74,23 @@ class Side(Section):
     _lower = field_validator("cues")(_lower_all)
 
 
+class Nation(Side):
+    """A nation of nations.toml: its side's cue words, and how an origin names it (sources.toml)."""
+
+    country: str | None = None
+    """The name of the state in an origin's name ("the United States"); else the first cue, capitalized."""
+    acronyms: list[str] = []
+    """Names of the state in capitals, matched only as written ("US")."""
+    territories: dict[str, list[str]] = {}
+    """Places of the nation with bodies of their own, by name, with their cue words ("Gaza")."""
+
+    _lower_places = field_validator("territories")(lambda places: {k: _lower_all(v) for k, v in places.items()})
+
+    @property
+    def name(self) -> str:
+        return self.country or self.cues[0].title()
+
+
 class Places(Section):
     whole: list[str] = []
     territory_words: list[str] = []
@@ -142,7 +159,7 @@ class MetricsConfig(BaseModel):
     settings: Settings = Settings()
     metrics: Annotated[dict[str, Metric], Field(min_length=1)]
     people: People = People()
-    nations: dict[str, Side] = {}
+    nations: dict[str, Nation] = {}
     sides: dict[str, Side] = {}
     places: Places = Places()
     attribution: Attribution = Attribution()
@@ -164,6 +181,90 @@ class MetricsConfig(BaseModel):
     @cached_property
     def per_origin_metrics(self) -> frozenset[str]:
         return frozenset(name for name, m in self.metrics.items() if m.per_origin)
+
+
+# --- sources.toml ------------------------------------------------------------------------------
+
+
+class OriginSettings(Section):
+    neutral_kinds: list[str] = []
+    """Kinds that speak for no side (a UN agency, an NGO, the media)."""
+    person_kind: str = "person"
+    default_kind: str = "other"
+    outlet_kind: str = "media"
+    body_nouns: list[str] = []
+    """Nouns that head a body of their own: "the UN's cultural agency" is not the UN itself."""
+    territory_nouns: list[str] = []
+
+    _lower = field_validator("neutral_kinds", "body_nouns", "territory_nouns")(_lower_all)
+
+
+class OwnLosses(Section):
+    """"Azerbaijan has lost 191 soldiers": a state's own count of its losses."""
+
+    verbs: list[str] = []
+    default: str | None = None
+    classes: dict[str, str] = {}
+
+    _lower = field_validator("verbs")(_lower_all)
+
+
+class Retraction(Section):
+    """Words that say an origin denied, disowned or withdrew a figure."""
+
+    verbs: list[str] = []
+    phrasal: list[str] = []
+    objects: list[str] = []
+
+    _lower = field_validator("verbs", "phrasal", "objects")(_lower_all)
+
+
+class Body(Section):
+    """A kind of producer found by its words; with `name`, a state's own body ("Ministry of Health of {state}")."""
+
+    words: Annotated[list[str], Field(min_length=1)]
+    kind: str
+    name: str | None = None
+    from_context: bool = True
+    """Whether the state may come from the sentence or the dateline when the source does not name it."""
+
+    @field_validator("name")
+    @classmethod
+    def _names_a_state(cls, name: str | None) -> str | None:
+        if name is not None and "{state}" not in name:
+            raise ValueError(f"a body's name must hold {{state}}: {name!r}")
+        return name
+
+
+class KnownOrigin(Section):
+    """A producer that recurs in any crisis (a UN agency, an NGO, a news agency)."""
+
+    kind: str
+    side: str | None = None
+    aliases: Annotated[list[str], Field(min_length=1)]
+    umbrella: bool = False
+    """An umbrella body ("the UN") is not meant when a body noun follows it ("the UN's cultural agency")."""
+
+
+class SourcesConfig(BaseModel):
+    """The whole sources file (`--sources`, over the packaged data/sources.toml)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    settings: OriginSettings = OriginSettings()
+    own_losses: OwnLosses = OwnLosses()
+    retraction: Retraction = Retraction()
+    bodies: list[Body] = []
+    origins: dict[str, KnownOrigin] = {}
+
+
+def merge_sources(packaged: dict, overlay: dict) -> dict:
+    """The user's sources file over the packaged one: its origins added (replacing those of the same
+    name), its bodies tried first, each of its other tables replacing the packaged one."""
+    merged = {**packaged, **{k: v for k, v in overlay.items() if k not in {"origins", "bodies"}}}
+    merged["origins"] = {**packaged.get("origins", {}), **overlay.get("origins", {})}
+    merged["bodies"] = [*overlay.get("bodies", []), *packaged.get("bodies", [])]
+    return merged
 
 
 # --- groups.toml ------------------------------------------------------------------------------

@@ -111,22 +111,27 @@ def config_reads(monkeypatch):
 def test_the_configuration_is_read_and_parsed_once_per_command(tmp_path, config_reads, monkeypatch):
     from click.testing import CliRunner
 
-    from karabakh_claims.config_schema import MetricsConfig
+    from karabakh_claims.config_schema import MetricsConfig, SourcesConfig
 
     validations = []
-    validate = MetricsConfig.model_validate.__func__
-    monkeypatch.setattr(MetricsConfig, "model_validate",
-                        classmethod(lambda cls, data: validations.append(1) or validate(cls, data)))
+    for schema in (MetricsConfig, SourcesConfig):
+        validate = schema.model_validate.__func__
+        monkeypatch.setattr(schema, "model_validate", classmethod(
+            lambda cls, data, validate=validate: validations.append(cls.__name__) or validate(cls, data)))
     mine = tmp_path / "mine.toml"
     mine.write_text("[settings]\nabout_margin = 0.1\n", encoding="utf-8")
+    origins = tmp_path / "origins.toml"
+    origins.write_text('[origins.Ombudsman]\nkind = "government"\naliases = ["ombudsman"]\n', encoding="utf-8")
     article = tmp_path / "a.txt"
     article.write_text("Title: Camp\nDate: 2024-05-08\n\nOfficials said 300 refugees arrived.\n", encoding="utf-8")
     db = str(tmp_path / "claims.db")
-    for args in (["extract", str(article), "--db", db, "--metrics", str(mine), "--format", "json"],
-                 ["diff", "--db", db, "--metrics", str(mine), "--metric", "refugees", "--no-cache"],
-                 ["check", str(article), "--db", db, "--metrics", str(mine)]):
+    given = ["--metrics", str(mine), "--sources", str(origins)]
+    for args in (["extract", str(article), "--db", db, *given, "--format", "json"],
+                 ["diff", "--db", db, *given, "--metric", "refugees", "--no-cache"],
+                 ["check", str(article), "--db", db, *given]):
         config_reads.clear(), validations.clear()
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
-        assert config_reads == [str(mine), "metrics.toml", "nations.toml", "groups.toml", "publishers.toml"], args[0]
-        assert len(validations) == 1, args[0]
+        assert config_reads == [str(mine), str(origins), "metrics.toml", "nations.toml", "groups.toml",
+                                "publishers.toml", "sources.toml"], args[0]
+        assert sorted(validations) == ["MetricsConfig", "SourcesConfig"], args[0]

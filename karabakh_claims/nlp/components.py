@@ -4,7 +4,9 @@
 - `claims_quantities`: every number phrase, as spans in `doc.spans["claims_quantities"]` with the
   reading on `Span._.quantity` and its kind on `Span._.number_kind`;
 - `claims_semantics`: what each number counts, on `Span._.metric`, `subject`, `side`, `place`,
-  `source`, `as_of`, `historical`, `projection`, and `Span._.dropped` (why a number is not a claim).
+  `source`, `origin` (with `origin_kind`, `origin_side`, `retracted`), `as_of`, `historical`,
+  `projection`, and `Span._.dropped` (why a number is not a claim); it reads `Doc._.publisher` and
+  `Doc._.source_file` for the origin of a figure the text attributes to no one.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from karabakh_claims.config import METRICS_FILE, Config, load_config
+from karabakh_claims.config import METRICS_FILE, SOURCES_FILE, Config, load_config
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Quantity
 from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
@@ -33,10 +35,10 @@ LINE_BREAK = re.compile("\n")
 MAX_RUN = 200
 """The longest run of tokens without a sentence end that a line keeps as one sentence."""
 SENTENCE_END_MARKS = (".", "!", "?")
-SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "source_text", "as_of",
-               "as_of_basis", "historical", "projection", "dropped")
+SPAN_FIELDS = ("quantity", "number_kind", "metric", "subject", "side", "place", "source", "source_text", "origin",
+               "origin_kind", "origin_side", "retracted", "as_of", "as_of_basis", "historical", "projection", "dropped")
 
-for _name in ("published", "skip_spans"):
+for _name in ("published", "skip_spans", "publisher", "source_file"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 for _name in (*SPAN_FIELDS, "transition"):
@@ -148,31 +150,32 @@ class QuantityFinder:
         return parse_quantity(phrase, about_margin=self.about_margin)
 
 
-@Language.factory("claims_semantics", default_config={"metrics_path": None})
-def make_semantics(nlp: Language, name: str, metrics_path: str | None) -> ClaimSemantics:
-    """The semantics component; its metrics file is read when first needed, unless `use` gives it a
-    loaded configuration first (as `load_nlp` does)."""
-    return ClaimSemantics(metrics_path)
+@Language.factory("claims_semantics", default_config={"metrics_path": None, "sources_path": None})
+def make_semantics(nlp: Language, name: str, metrics_path: str | None, sources_path: str | None) -> ClaimSemantics:
+    """The semantics component; its metrics and sources files are read when first needed, unless `use`
+    gives it a loaded configuration first (as `load_nlp` does)."""
+    return ClaimSemantics(metrics_path, sources_path)
 
 
 class ClaimSemantics:
-    """Decides which numbers are claims and what they count, from the metrics file in force."""
+    """Decides which numbers are claims, what they count and who produced them, from the configuration in force."""
 
-    def __init__(self, metrics_path: str | None = None):
+    def __init__(self, metrics_path: str | None = None, sources_path: str | None = None):
         self.metrics_path = metrics_path
+        self.sources_path = sources_path
         self.config: Config | None = None
         self.analyzer: Analyzer | None = None
 
     def use(self, config: Config) -> ClaimSemantics:
         """Read with this loaded configuration."""
         self.config = config
-        self.analyzer = Analyzer(config.metrics)
+        self.analyzer = Analyzer(config.metrics, config.sources, config.groups)
         return self
 
     @property
     def metrics(self) -> MetricsConfig:
         if self.config is None:
-            self.use(load_config(self.metrics_path))
+            self.use(load_config(self.metrics_path, self.sources_path))
         return self.config.metrics
 
     def __call__(self, doc: Doc) -> Doc:
@@ -188,7 +191,11 @@ class ClaimSemantics:
         path.mkdir(parents=True, exist_ok=True)
         _ = self.metrics
         (path / METRICS_FILE).write_text(self.config.metrics_source_text, encoding="utf-8")
+        if self.config.sources_bytes is not None:
+            (path / SOURCES_FILE).write_bytes(self.config.sources_bytes)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> ClaimSemantics:
         self.metrics_path = str(Path(path) / METRICS_FILE)
-        return self.use(load_config(self.metrics_path))
+        sources = Path(path) / SOURCES_FILE
+        self.sources_path = str(sources) if sources.exists() else None
+        return self.use(load_config(self.metrics_path, self.sources_path))

@@ -13,15 +13,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from karabakh_claims.config_schema import MetricsConfig
+from karabakh_claims.config_schema import GroupRules, MetricsConfig, SourcesConfig
+from karabakh_claims.nlp.article_origins import ArticleOrigins
 from karabakh_claims.nlp.attribution import AttributionRules
 from karabakh_claims.nlp.filters import counts_things, drop_reason, is_pronoun_one
 from karabakh_claims.nlp.group import SideRules, SubjectRules
 from karabakh_claims.nlp.mention import Facts, Mention
 from karabakh_claims.nlp.metric import MetricRules
 from karabakh_claims.nlp.modality import ProjectionRules
+from karabakh_claims.nlp.origins import Origin, OriginRules
 from karabakh_claims.nlp.place import PlaceRules
-from karabakh_claims.nlp.sources import ArticleSources
+from karabakh_claims.nlp.retraction import RetractionRules
+from karabakh_claims.nlp.sources import ArticleSources, Attribution
 from karabakh_claims.nlp.time import DocumentDates, TimeRules, Timexes
 from karabakh_claims.nlp.tree import PRONOUNS
 from karabakh_claims.nlp.triggers import TriggerIndex
@@ -39,9 +42,15 @@ def doc_text(doc: Doc) -> str:
 
 
 class Analyzer:
-    """The rules of one metrics configuration, one object per question, built once and shared between documents."""
+    """The rules of one configuration, one object per question, built once and shared between documents
+    (`sources` and `groups`: the sources file and group rules; the packaged ones when not given)."""
 
-    def __init__(self, config: MetricsConfig):
+    def __init__(self, config: MetricsConfig, sources: SourcesConfig | None = None, groups: GroupRules | None = None):
+        if sources is None or groups is None:
+            from karabakh_claims.config import load_config
+
+            packaged = load_config()
+            sources, groups = sources or packaged.sources, groups or packaged.groups
         self.config = config
         self.index = TriggerIndex(config)
         self.groups = SubjectRules(config, self.index)
@@ -51,6 +60,11 @@ class Analyzer:
         self.sources = AttributionRules(config)
         self.times = TimeRules(config)
         self.projections = ProjectionRules(config)
+        self.origins = OriginRules(sources, config)
+        self.retractions = RetractionRules(sources)
+        self.group_rules = groups
+        self.doing = {word for m in config.metrics.values() for word in [*m.triggers, *m.object_triggers] if " " not in word}
+        """Verbs that count what they do ("killed 600"): their subject is the doer, not the counter."""
 
 
 @dataclass
@@ -77,7 +91,9 @@ class DocAnalysis:
         self.skip = [tuple(s) for s in (doc._.skip_spans or [])]
         self.state = ArticleState()
         self._counted_to, self._paragraph = 0, 0
-        self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip)
+        self.origins = ArticleOrigins(doc, self.text, self.analyzer.origins, self.analyzer.sources.person_titles,
+                                      self.analyzer.doing)
+        self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip, self.origins)
 
     def run(self) -> Iterator[tuple[Span, Facts]]:
         by_sentence: dict[int, list[Span]] = {}
@@ -130,10 +146,12 @@ class DocAnalysis:
         facts = Facts(metric=metric, level=level, counted=mention.counted)
         facts.group = self._group(mention, metric)
         facts.subject = self._subject(facts.group, mention)
+        named = attribution is not None
+        if attribution is None:
+            attribution = self._continued_source(facts, mention)
         if attribution is not None:
             facts.source, facts.source_text = attribution.source, attribution.text
-        else:
-            facts.source = self._continued_source(facts, mention)
+        self._origin(facts, mention, attribution, named)
         facts.place = self.analyzer.places.place(mention, self.state.sentences[-2:])
         if self.config.metrics[metric].sided:
             previous_side = previous_in_sentence.side if previous_in_sentence else None
@@ -154,7 +172,8 @@ class DocAnalysis:
         as of its own time (the one before holds for an earlier, unstated day)."""
         as_of, basis = self._as_of(mention, before.metric or "", timexes)
         return Facts(metric=before.metric, group=before.group, subject=before.subject, side=before.side,
-                     place=before.place, source=before.source, source_text=before.source_text, level=before.level,
+                     place=before.place, source=before.source, source_text=before.source_text, origin=before.origin,
+                     origin_kind=before.origin_kind, origin_side=before.origin_side, level=before.level,
                      as_of=as_of, as_of_basis=basis, transition="to")
 
     def _as_of(self, mention: Mention, metric: str, timexes: Timexes) -> tuple[dt.date | None, str | None]:
@@ -177,7 +196,7 @@ class DocAnalysis:
             return f"{group or 'people'} {condition}"
         return group
 
-    def _continued_source(self, facts: Facts, mention: Mention) -> str | None:
+    def _continued_source(self, facts: Facts, mention: Mention) -> Attribution | None:
         """A paragraph keeps its speaker ("..., the ministry said. Another 30 were wounded."), unless the
         figure is of the other side than the paragraph's last claim or a baseline of another metric."""
         previous = self.state.previous
@@ -201,8 +220,9 @@ class DocAnalysis:
             return None
         as_of, basis = self._as_of(mention, previous.metric or "", timexes)
         return Facts(metric=previous.metric, group=previous.group, subject=previous.subject, side=previous.side,
-                     place=previous.place, source=previous.source, level=previous.level,
-                     as_of=as_of, as_of_basis=basis)
+                     place=previous.place, source=previous.source, origin=previous.origin,
+                     origin_kind=previous.origin_kind, origin_side=previous.origin_side,
+                     retracted=previous.retracted, level=previous.level, as_of=as_of, as_of_basis=basis)
 
     def _part_of_last_claim(self, mention: Mention, timexes: Timexes) -> Facts | None:
         """"21,000 of them were children", "Of those, 30,000 are housed in hotels": a part of the
@@ -218,9 +238,53 @@ class DocAnalysis:
         group = groups.predicate_noun(mention) or last.group
         as_of, basis = self._as_of(mention, last.metric, timexes)
         own = self.sources.source(mention, False)
-        return Facts(metric=last.metric, group=group, subject=group, side=last.side, place=last.place,
-                     source=own.source if own else last.source, source_text=own.text if own else None,
-                     level=last.level, as_of=as_of, as_of_basis=basis)
+        facts = Facts(metric=last.metric, group=group, subject=group, side=last.side, place=last.place,
+                      source=own.source if own else last.source, source_text=own.text if own else None,
+                      origin=last.origin, origin_kind=last.origin_kind, origin_side=last.origin_side,
+                      level=last.level, as_of=as_of, as_of_basis=basis)
+        if own is not None:
+            self._origin(facts, mention, own, True)
+        return facts
+
+    # --- who produced it ----------------------------------------------------------------------------
+
+    def _origin(self, facts: Facts, mention: Mention, attribution: Attribution | None, named: bool) -> None:
+        """The figure's origin (its source's, else the state counting its own losses, else the outlet's)
+        and whether that origin retracted it."""
+        origin = attribution.origin if attribution is not None else None
+        if origin is None:
+            origin = self._own_loss(mention, facts) or self.origins.outlet()
+        origin, facts.retracted = self._retracted(mention, origin, named)
+        facts.origin, facts.origin_kind, facts.origin_side = origin.name, origin.kind, origin.side
+
+    def _own_loss(self, mention: Mention, facts: Facts) -> Origin | None:
+        """"Azerbaijan has lost 191 soldiers": the state's own count, from its body for the group counted."""
+        state = self.origins.own_loss_state(mention, self.analyzer.origins.own_losses.verbs)
+        if state is None:
+            return None
+        rules = self.analyzer.group_rules
+        classes = [c for name, rx in rules.class_patterns if facts.group and rx.search(facts.group)
+                   for c in rules.lineage(name)]
+        body = self.analyzer.origins.own_loss_body(classes)
+        return self.analyzer.origins.body_of(body, state) if body is not None else None
+
+    def _retracted(self, mention: Mention, origin: Origin, named: bool) -> tuple[Origin, bool]:
+        """A figure is retracted when its own origin denies, disowns or withdraws it; a figure the text
+        gives no source for is the denier's own when it is what was denied ("withdrew its estimate of 500")."""
+        found = self.analyzer.retractions.retraction(mention)
+        if found is None:
+            return origin, False
+        if found.denier is None:
+            return origin, found.how != "clause"
+        denier = self.sources.phrase_origin(found.denier)
+        if denier is None:
+            return origin, False
+        owner = self.sources.phrase_origin(found.owner) if found.owner is not None and not named else None
+        if owner is not None:
+            return owner, owner.name == denier.name
+        if not named and found.how in {"object", "holder"}:
+            return denier, True
+        return origin, denier.name == origin.name and (named or found.how != "clause")
 
 
 def analyse_doc(doc: Doc, config: MetricsConfig, analyzer: Analyzer | None = None) -> Iterator[tuple[Span, Facts]]:

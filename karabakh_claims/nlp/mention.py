@@ -25,6 +25,10 @@ class Facts:
     place: str | None = None
     source: str | None = None
     source_text: str | None = None
+    origin: str | None = None
+    origin_kind: str | None = None
+    origin_side: str | None = None
+    retracted: bool = False
     as_of: dt.date | None = None
     as_of_basis: str | None = None
     historical: bool = False

@@ -43,7 +43,8 @@ def load_nlp(config: Config) -> Language:
     nlp = load_english()
     nlp.add_pipe("claims_line_breaks", before="parser")
     nlp.add_pipe("claims_quantities", config={"about_margin": config.metrics.settings.about_margin})
-    nlp.add_pipe("claims_semantics", config={"metrics_path": config.overlay_path}).use(config)
+    nlp.add_pipe("claims_semantics", config={"metrics_path": config.overlay_path,
+                                             "sources_path": config.sources_path}).use(config)
     return nlp
 
 
@@ -53,6 +54,8 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     doc.user_data[TEXT_KEY] = article.text
     doc._.published = article.published
     doc._.skip_spans = list(article.skip_spans)
+    doc._.publisher = article.publisher
+    doc._.source_file = article.file
     return doc
 
 

@@ -85,6 +85,10 @@ def _claim(span: Span, article: Article, doc_text: str, lines: _LineCounter) -> 
         source=span._.source,
         as_of=span._.as_of,
         source_text=span._.source_text,
+        origin=span._.origin if is_claim else None,
+        origin_kind=span._.origin_kind if is_claim else None,
+        origin_side=span._.origin_side if is_claim else None,
+        retracted=bool(span._.retracted) if is_claim else False,
         historical=bool(span._.historical),
         projection=bool(span._.projection),
     )
@@ -116,8 +120,9 @@ def _claim_key(claim: Claim) -> tuple:
 
 
 def link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:
-    """Mentions of one figure in one article (headline and body) share a claim_id, a source and the
-    best-founded as-of date (an explicit date beats the publication date)."""
+    """Mentions of one figure in one article (headline and body) share a claim_id, a source (with its
+    origin), whether it was retracted and the best-founded as-of date (an explicit date beats the
+    publication date)."""
     groups: dict[tuple, list[int]] = {}
     for i, claim in enumerate(claims):
         if claim.metric:
@@ -125,12 +130,18 @@ def link_repeats(claims: list[Claim], bases: list[str | None]) -> list[Claim]:
     linked = list(claims)
     for key, members in groups.items():
         claim_id = hashlib.sha1(repr((claims[members[0]].article_id, key)).encode()).hexdigest()[:12]
-        source = next((claims[i].source for i in members if claims[i].source), None)
+        named = next((claims[i] for i in members if claims[i].source), None)
+        retracted = any(claims[i].retracted for i in members)
         best = min(members, key=lambda i: AS_OF_PREFERENCE.get(bases[i], 3))
         for i in members:
+            giver = claims[i] if claims[i].source or named is None else named
             linked[i] = claims[i].model_copy(update={
                 "claim_id": claim_id,
-                "source": claims[i].source or source,
+                "source": giver.source,
+                "origin": giver.origin,
+                "origin_kind": giver.origin_kind,
+                "origin_side": giver.origin_side,
+                "retracted": retracted,
                 "as_of": claims[best].as_of,
             })
     return linked

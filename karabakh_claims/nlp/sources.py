@@ -9,11 +9,12 @@ Health", "he" → "Ismail Sylvan, director of the office") and a paragraph keeps
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from karabakh_claims.nlp.article_origins import ArticleOrigins
 from karabakh_claims.nlp.attribution import AttributionRules, SentenceView
 from karabakh_claims.nlp.mention import Mention
 from karabakh_claims.nlp.names import (
@@ -25,6 +26,7 @@ from karabakh_claims.nlp.names import (
     phrase_bounds,
     pronoun_kind,
 )
+from karabakh_claims.nlp.origins import Origin, joint
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "thing", "GPE": "thing", "NORP": "plural", "FAC": "thing"}
 DASHES = {"-", "—", "–", "--", "―"}
@@ -34,10 +36,12 @@ DATELINE_WINDOW = 16
 
 @dataclass(frozen=True)
 class Attribution:
-    """Who gave a figure: `source` the fullest name the article gives, `text` the words of the sentence."""
+    """Who gave a figure: `source` the fullest name the article gives, `text` the words of the sentence,
+    `origin` the producer they stand for."""
 
     source: str
     text: str | None
+    origin: Origin | None = None
 
 
 @dataclass
@@ -52,6 +56,8 @@ class Entry:
     speaker: bool
     paragraph: int
     headline: bool
+    owners: list[Entry] = field(default_factory=list)
+    """For data standing for its owners ("the report" after "the Bank's report"): the owners."""
 
     @cached_property
     def words(self) -> list[str]:
@@ -61,11 +67,13 @@ class Entry:
 class ArticleSources:
     """The chain of sources of one article, filled sentence by sentence (`enter`), asked per figure (`source`)."""
 
-    def __init__(self, doc: Doc, text: str, rules: AttributionRules, skip: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, text: str, rules: AttributionRules, skip: list[tuple[int, int]],
+                 origins: ArticleOrigins | None = None):
         self.doc = doc
         self.text = text
         self.rules = rules
         self.skip = skip
+        self.origins = origins
         self.entries: list[Entry] = []
         self.by_head: dict[int, Entry] = {}
         self.view: SentenceView | None = None
@@ -143,28 +151,45 @@ class ArticleSources:
             return None
         entries = [self._speaker_entry(h) for h in heads]
         texts = [self.doc[e.start : e.end].text for e in entries]
-        return Attribution(source=" and ".join(e.source for e in entries), text=" and ".join(texts))
+        return Attribution(source=" and ".join(e.source for e in entries), text=" and ".join(texts),
+                           origin=self.origin_of(entries))
 
     def _speaker_entry(self, head: Token) -> Entry:
         entry = self.by_head.get(head.i)
         return entry if entry is not None and entry.speaker else self._register(head, True)
 
-    def carried(self, mention: Mention) -> str | None:
+    def carried(self, mention: Mention) -> Attribution | None:
         """The speaker an earlier sentence of the paragraph named last ("..., the ministry said. Another 30 ...")."""
         start = mention.span.sent.start
         entry = self._latest(start, lambda e: e.speaker and e.paragraph == self.paragraph)
-        return entry.source if entry else None
+        return Attribution(entry.source, None, self.origin_of([entry])) if entry else None
+
+    def phrase_origin(self, head: Token) -> Origin | None:
+        """The origin of a phrase that names who did something with a figure ("the ministry" that
+        withdrew it), read along the chain without entering it."""
+        entry = self.by_head.get(head.i)
+        return self.origin_of([entry if entry is not None and entry.speaker else self._entry(head, True)])
+
+    def origin_of(self, entries: list[Entry]) -> Origin | None:
+        """The origin of sources named together (a data noun stands for its owners)."""
+        if self.origins is None:
+            return None
+        named = [owner for entry in entries for owner in (entry.owners or [entry])]
+        return joint([self.origins.of_entry(e, self.entries) for e in named])
 
     # --- the chain ------------------------------------------------------------------------------
 
-    def _register(self, head: Token, speaker: bool) -> Entry:
+    def _entry(self, head: Token, speaker: bool) -> Entry:
         start, end = phrase_bounds(head, self.view.first) if speaker else name_bounds(head)
         if speaker:
             source, kind = self._resolve(head, start, end)
         else:  # a named body as the article names it, resolved only when it speaks
             source, kind = self.rules.expand_acronyms(self.doc[start:end]), self.rules.kind(head)
-        entry = Entry(head, start, end, source, kind, speaker, self.paragraph, self.paragraph == self.headline_line)
-        if kind == "person":
+        return Entry(head, start, end, source, kind, speaker, self.paragraph, self.paragraph == self.headline_line)
+
+    def _register(self, head: Token, speaker: bool) -> Entry:
+        entry = self._entry(head, speaker)
+        if entry.kind == "person":
             self.person_words.update(w for w in entry.words if w[:1].isalpha())
         self.by_head[head.i] = entry
         self.entries.append(entry)
@@ -176,7 +201,7 @@ class ArticleSources:
             return
         start, end = phrase_bounds(data, self.view.first)
         entry = Entry(data, start, end, " and ".join(e.source for e in owners), owners[0].kind, True,
-                      self.paragraph, self.paragraph == self.headline_line)
+                      self.paragraph, self.paragraph == self.headline_line, owners)
         self.by_head[data.i] = entry
         self.entries.append(entry)
 

@@ -56,15 +56,20 @@ def figure(claim: Claim) -> str:
 def claims_table(title: str, claims: list[Claim]) -> Table:
     """One article's claims, one row a mention; what the article wrote is drawn as text, never as markup."""
     table = Table(title=Text(title, style="table.title"), title_justify="left", show_lines=False, expand=False)
-    for name in ("line", "as written", "value", "metric", "group", "side", "place", "source", "as of"):
+    for name in ("line", "as written", "value", "metric", "group", "side", "place", "source", "origin", "as of"):
         table.add_column(name, overflow="fold", no_wrap=name in {"line", "value", "metric", "side", "as of"})
     for c in claims:
         table.add_row(
             str(c.line), plain(c.text), figure(c) if c.metric else f"{c.value:g}", plain(c.metric or "-"),
-            plain(c.subject), plain(c.side), plain(c.place), plain(c.source),
+            plain(c.subject), plain(c.side), plain(c.place), plain(c.source), origin_cell(c),
             ("historical" if c.historical else str(c.as_of or "")),
         )
     return table
+
+
+def origin_cell(claim: Claim) -> Text:
+    """The origin, and "retracted" when its origin withdrew the figure."""
+    return plain((claim.origin or "") + (" (retracted)" if claim.retracted else ""))
 
 
 def article_heading(claim: Claim) -> str:
