@@ -481,7 +481,7 @@ def build_diff_ledger(db: Path, count: int, claims_per_article: int = 10) -> dic
                     f"Officials said {text} {metric} were counted.", metric,
                     subjects["money" if metric in money else "people"][rng.randrange(10 if unit == "people" else 4)],
                     sides[rng.randrange(4)], places[rng.randrange(8)], source := sources[rng.randrange(7)],
-                    source, as_of.isoformat(), 0, 0, f"{a:08x}{c:04x}", PIPELINE_VERSION, None,
+                    source, None, None, None, 0, as_of.isoformat(), 0, 0, f"{a:08x}{c:04x}", PIPELINE_VERSION, None,
                 ))
             if len(claim_rows) >= 100_000:
                 conn.executemany(UPSERT_ARTICLE, article_rows)

@@ -139,6 +139,11 @@ class Claim(Frozen):
     projection: Annotated[bool, Field(description="a figure expected, feared or planned, not a count (\"could rise to\")")] = False
     claim_id: str | None = None
 
+    @property
+    def origin_name(self) -> str:
+        """Who produced the figure: `origin`, else (until extraction fills it) the source, the publisher, the file."""
+        return self.origin or self.source or self.publisher or self.file
+
 
 class SkippedInput(Frozen):
     """An input that could not be read: one line for the user, naming the file and the reason."""
@@ -217,6 +222,27 @@ class QuantityGroup(Frozen):
     parent: str | None = None
     estimate: Estimate
     claims: tuple[ReconciledClaim, ...]
+
+
+class Revision(Frozen):
+    """An origin's figure followed by a lower or corrected one of its own, as of the later one's day."""
+
+    before: ReconciledClaim
+    after: ReconciledClaim
+
+    @property
+    def day(self) -> dt.date | None:
+        return self.after.claim.as_of
+
+
+class OriginFigures(Frozen):
+    """One origin's figures of one quantity, in as-of order, and where it revised them."""
+
+    origin: Annotated[str, Field(description="the origin's name (`Claim.origin_name`) as first written")]
+    kind: str | None = None
+    side: str | None = None
+    figures: tuple[ReconciledClaim, ...]
+    revisions: tuple[Revision, ...] = ()
 
 
 class ArticleRecord(Frozen):

@@ -144,7 +144,12 @@ def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
     from karabakh_claims.ledger.schema import SCHEMA, SCHEMA_VERSION
 
     db = tmp_path / "old.db"
-    schema_1 = SCHEMA.replace("    source_text TEXT,\n", "").replace("    projection INTEGER NOT NULL DEFAULT 0,\n", "")
+    later = ("    source_text TEXT,\n", "    projection INTEGER NOT NULL DEFAULT 0,\n", "    origin TEXT,\n",
+             "    origin_kind TEXT,\n", "    origin_side TEXT,\n", "    retracted INTEGER NOT NULL DEFAULT 0,\n")
+    schema_1 = SCHEMA
+    for column in later:
+        assert column in schema_1
+        schema_1 = schema_1.replace(column, "")
     assert schema_1 != SCHEMA
     with sqlite3.connect(db) as conn:
         for statement in filter(str.strip, schema_1.split(";")):
@@ -154,8 +159,9 @@ def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
                      "metric, pipeline_version) VALUES ('a.txt', 'a', '5', 5, 'exact', 0, 1, 1, '5 died.', 'killed', 'v')")
         conn.execute("PRAGMA user_version = 1")
     with Ledger(db) as ledger:
-        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
-        assert [(c.text, c.source_text, c.projection) for c in ledger.claims()] == [("5", None, False)]
+        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert [(c.text, c.source_text, c.projection, c.origin, c.retracted) for c in ledger.claims()] == [
+            ("5", None, False, None, False)]
         assert ledger.stamp(["killed"]) == "[]"
         ledger.conn.execute("UPDATE claims SET value = 6")
         assert ledger.stamp(["killed"]) == '[["killed", 2]]'

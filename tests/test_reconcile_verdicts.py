@@ -430,7 +430,7 @@ def test_claims_without_a_metric_are_left_out():
 
 def test_verdict_words():
     assert {v.value for v in Verdict} == {"agrees", "progression", "conflict", "stale", "subscope", "correction",
-                                          "undated", "vague", "historical", "projection", "single"}
+                                          "undated", "vague", "historical", "projection", "retracted", "single"}
 
 
 def test_a_projection_is_never_compared_nor_taken_for_the_estimate():
