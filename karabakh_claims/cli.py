@@ -8,6 +8,7 @@ errors, nothing readable, an unusable or empty ledger, a bad line of a gold or p
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import json
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import click
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from karabakh_claims.models import SkippedInput
+    from karabakh_claims.render.claimreview import Reviewer
 
 FORMATS = ("table", "json", "jsonl", "csv")
 EXIT_FINDINGS = 1
@@ -229,12 +232,49 @@ def schema() -> None:
     click.echo(json.dumps(Claim.model_json_schema(), indent=2))
 
 
+DIFF_FORMATS = ("table", "json", "csv", "claimreview")
+
+
+def review_of(fmt: str, by: str, reviewer: str | None, url: str | None, day: dt.datetime | None) -> Reviewer | None:
+    """Who publishes the ClaimReviews of `--format claimreview`, on which page and day (default today);
+    the options that go with no other format, and `--by origin` with formats other than table and JSON,
+    are usage errors."""
+    from karabakh_claims.render.claimreview import Reviewer
+
+    if fmt != "claimreview":
+        if reviewer is not None or url is not None or day is not None:
+            raise click.UsageError("--reviewer, --review-url and --review-date go with --format claimreview")
+        if by == "origin" and fmt == "csv":
+            raise click.UsageError("--by origin is a table or JSON (--format table or json)")
+        return None
+    if by == "origin":
+        raise click.UsageError("--format claimreview reviews each figure: give it without --by origin")
+    if not (reviewer or "").strip():
+        raise click.UsageError("--format claimreview needs --reviewer NAME: who publishes the reviews")
+    page = urlsplit(url) if url is not None else None
+    if page is not None and (page.scheme not in ("http", "https") or not page.netloc):
+        raise click.UsageError(f"--review-url must be an absolute http(s) URL, not {url!r}")
+    return Reviewer(reviewer.strip(), day.date() if day else dt.date.today(), url)
+
+
 @cli.command()
 @click.option("--metric", "metrics", multiple=True,
               help="Metric to compare (repeatable); default: every quantity with a conflict or stale figure.")
 @click.option("--subject", help="Only quantities of this group (a class such as combatants, or words of the subject).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only figures as of this day (YYYY-MM-DD) or later.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--by", type=click.Choice(["figure", "origin"]), default="figure", show_default=True,
+              help="figure: each quantity's figures in as-of order; origin: grouped by who produced them, "
+                   "with \"revised X → Y on DATE\" where one went down or was corrected (table or json).")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="table", show_default=True,
+              help="A table per quantity, JSON, a CSV row per figure, or a schema.org ClaimReview (JSON-LD) "
+                   "per figure.")
+@click.option("--reviewer", metavar="NAME", help="With --format claimreview (required): the organization that "
+                                                 "publishes the reviews, their author.")
+@click.option("--review-url", metavar="URL", help="With --format claimreview: the page the reviews are published on; "
+                                                  "each review's url is it with the figure's anchor "
+                                                  "[default: the anchor alone, read against the page].")
+@click.option("--review-date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="With --format claimreview: the reviews' datePublished (YYYY-MM-DD) [default: today].")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the figures over time: FILE.png or FILE.html.")
 @click.option("--stale-ratio", type=FiniteFloatRange(1, min_open=True), default=None,
               help="A cumulative figure is stale below one this many times higher reported a day or more "
@@ -244,8 +284,9 @@ def schema() -> None:
 @config_option
 @click.option("--no-cache", "reuse", flag_value=False, default=True,
               help="Reconcile again even if this diff was saved for the ledger as it is now.")
-def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_path: str | None,
-         stale_ratio: float | None, db_path: str | None, config: Config, reuse: bool) -> None:
+def diff(metrics: tuple[str, ...], subject: str | None, since, by: str, fmt: str, reviewer: str | None,
+         review_url: str | None, review_date, plot_path: str | None, stale_ratio: float | None, db_path: str | None,
+         config: Config, reuse: bool) -> None:
     """Compare the stored figures of each quantity: agreements, conflicts, stale figures, estimates.
 
     The output is saved in the ledger (the last four): the same diff again, while the ledger's claims
@@ -254,11 +295,15 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, fmt: str, plot_pa
     \b
     Example:
         claims diff --metric refugees --since 2023-10-01 --format json
+        claims diff --metric killed --by origin
+        claims diff --metric refugees --format claimreview --reviewer "Example Desk" \\
+            --review-url https://example.org/checks/refugees
     """
     from karabakh_claims.jobs.diff import DiffOptions
     from karabakh_claims.jobs.diff import diff as diff_job
 
-    options = DiffOptions(metrics, subject, since.date() if since else None, fmt, stale_ratio, plot_path)
+    review = review_of(fmt, by, reviewer, review_url, review_date)
+    options = DiffOptions(metrics, subject, since.date() if since else None, fmt, stale_ratio, plot_path, by, review)
     console = stdout_console() if fmt == "table" else None
     with no_cycle_collection(), opened_ledger(db_path, create=False) as ledger, user_errors():
         diff_job(ledger, config, options, lambda text: click.echo(text, nl=False), console=console, reuse=reuse)

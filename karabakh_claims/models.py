@@ -139,8 +139,10 @@ class Claim(Frozen):
     projection: Annotated[bool, Field(description="a figure expected, feared or planned, not a count (\"could rise to\")")] = False
     claim_id: str | None = None
 
+    @property
     def origin_name(self) -> str:
-        """The origin; for a claim stored before origins were, its source, else its outlet, else its file name."""
+        """Who produced the figure: `origin`; for a claim stored before origins were, its source, else its
+        outlet, else its file name."""
         return self.origin or self.source or self.publisher or self.file.replace("\\", "/").rsplit("/", 1)[-1]
 
     def outlet_own(self) -> bool:
@@ -225,6 +227,27 @@ class QuantityGroup(Frozen):
     parent: str | None = None
     estimate: Estimate
     claims: tuple[ReconciledClaim, ...]
+
+
+class Revision(Frozen):
+    """An origin's figure followed by a lower or corrected one of its own, as of the later one's day."""
+
+    before: ReconciledClaim
+    after: ReconciledClaim
+
+    @property
+    def day(self) -> dt.date | None:
+        return self.after.claim.as_of
+
+
+class OriginFigures(Frozen):
+    """One origin's figures of one quantity, in as-of order, and where it revised them."""
+
+    origin: Annotated[str, Field(description="the origin's name (`Claim.origin_name`) as first written")]
+    kind: str | None = None
+    side: str | None = None
+    figures: tuple[ReconciledClaim, ...]
+    revisions: tuple[Revision, ...] = ()
 
 
 class ArticleRecord(Frozen):

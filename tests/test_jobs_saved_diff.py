@@ -144,11 +144,13 @@ def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
     from karabakh_claims.ledger.schema import SCHEMA, SCHEMA_VERSION
 
     db = tmp_path / "old.db"
+    later = ("    source_text TEXT,\n", "    projection INTEGER NOT NULL DEFAULT 0,\n", "    origin TEXT,\n",
+             "    origin_kind TEXT,\n", "    origin_side TEXT,\n", "    retracted INTEGER NOT NULL DEFAULT 0,\n")
     schema_1 = SCHEMA
-    for column in ("source_text TEXT", "projection INTEGER NOT NULL DEFAULT 0", "origin TEXT", "origin_kind TEXT",
-                   "origin_side TEXT", "retracted INTEGER NOT NULL DEFAULT 0"):
-        assert f"    {column},\n" in schema_1
-        schema_1 = schema_1.replace(f"    {column},\n", "")
+    for column in later:
+        assert column in schema_1
+        schema_1 = schema_1.replace(column, "")
+    assert schema_1 != SCHEMA
     with sqlite3.connect(db) as conn:
         for statement in filter(str.strip, schema_1.split(";")):
             conn.execute(statement)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from karabakh_claims.models import QuantityGroup
+    from karabakh_claims.render.claimreview import Reviewer
     from karabakh_claims.render.progress import Step
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -32,7 +33,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class DiffOptions:
     """What to show: the metrics (none: every quantity with a conflict or stale figure), the group,
-    the first day, the format, the stale ratio (None: the metrics file's) and a plot file."""
+    the first day, the format, the stale ratio (None: the metrics file's), a plot file, the view
+    (`figure` or `origin`) and, for `claimreview`, who publishes the reviews."""
 
     metrics: tuple[str, ...] = ()
     subject: str | None = None
@@ -40,6 +42,8 @@ class DiffOptions:
     fmt: str = "table"
     stale_ratio: float | None = None
     plot_path: str | None = None
+    by: str = "figure"
+    review: Reviewer | None = None
 
     @property
     def empty_line(self) -> str:
@@ -58,11 +62,13 @@ def code_digest() -> str:
 
 
 def diff_key(options: DiffOptions, config: Config, console: Console | None) -> str:
-    """What a saved diff output depends on besides the ledger: the options, the configuration, the
-    code, and for a table the terminal it is drawn for."""
+    """What a saved diff output depends on besides the ledger: the options (the reviewer, the review's
+    page and day included), the configuration, the code, and for a table the terminal it is drawn for."""
     terminal = (console.width, console.color_system, console.is_terminal) if console else None
+    review = options.review
+    reviewer = [review.name, review.url, review.published.isoformat()] if review else None
     parts = ["diff", __version__, code_digest(), config.digest, options.fmt, list(options.metrics), options.subject,
-             options.since.isoformat() if options.since else None, options.stale_ratio, terminal]
+             options.since.isoformat() if options.since else None, options.stale_ratio, terminal, options.by, reviewer]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
@@ -109,7 +115,8 @@ def reconciled_diff(ledger: Ledger, config: Config, options: DiffOptions, key: s
     from karabakh_claims.render.diff import DiffWriter
 
     config.validated()
-    writer, body, plotted = DiffWriter(options.fmt, console, options.empty_line), PackedText(), []
+    writer = DiffWriter(options.fmt, console, options.empty_line, by=options.by, reviewer=options.review)
+    body, plotted = PackedText(), []
 
     def emit(text: str) -> None:
         write(text)

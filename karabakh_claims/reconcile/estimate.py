@@ -82,9 +82,9 @@ def _not_passed(latest: list[list[Figure]]) -> list[list[Figure]]:
 
 def independent_origins(current: Sequence[Figure]) -> tuple[str, ...]:
     """The origins named in the text behind the current figures; the outlets' own when none is named."""
-    named = {f.origin: f.claim.origin_name() for f in current if not f.outlet_own}
+    named = {f.origin: f.claim.origin_name for f in current if not f.outlet_own}
     if not named:
-        named = {f.origin: f.claim.origin_name() for f in current}
+        named = {f.origin: f.claim.origin_name for f in current}
     return tuple(sorted(named.values(), key=str.casefold))
 
 

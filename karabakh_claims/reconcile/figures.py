@@ -50,7 +50,7 @@ def make_figure(claim: Claim, margin: float, copies: Mapping[str, str]) -> Figur
     order = (day if day is not None else published, published, claim.file, claim.start)
     vague = claim.qualifier is Qualifier.vague
     outlet = outlet_of(claim.article_id, copies)
-    origin = outlet if claim.outlet_own() else claim.origin_name().casefold()
+    origin = outlet if claim.outlet_own() else claim.origin_name.casefold()
     return Figure(claim, *claim_bounds(claim, margin), day, outlet, origin, vague, order)
 
 

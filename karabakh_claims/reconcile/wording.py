@@ -77,9 +77,9 @@ def _conflict_kind(f: Figure, other: Figure, cumulative: bool) -> str:
 def origins_note(f: Figure, other: Figure, neutral_kinds: frozenset[str]) -> str:
     """The two origins of a conflict and their sides: "; origins: A vs B (sides: X vs Y)"."""
     if f.origin == other.origin:
-        return f"; both from one origin: {f.claim.origin_name()}"
+        return f"; both from one origin: {f.claim.origin_name}"
     sides = _sides(f, other, neutral_kinds)
-    return f"; origins: {f.claim.origin_name()} vs {other.claim.origin_name()}" + (f" ({sides})" if sides else "")
+    return f"; origins: {f.claim.origin_name} vs {other.claim.origin_name}" + (f" ({sides})" if sides else "")
 
 
 def _sides(f: Figure, other: Figure, neutral_kinds: frozenset[str]) -> str:
@@ -96,7 +96,7 @@ def _sides(f: Figure, other: Figure, neutral_kinds: frozenset[str]) -> str:
 
 
 def retracted_text(f: Figure) -> str:
-    return f"retracted: the text says its origin ({f.claim.origin_name()}) denied, disowned or withdrew it; not compared, never the estimate"
+    return f"retracted: the text says its origin ({f.claim.origin_name}) denied, disowned or withdrew it; not compared, never the estimate"
 
 
 def superseded_text(revision: Figure) -> str:

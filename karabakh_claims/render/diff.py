@@ -1,4 +1,5 @@
-"""Output of `claims diff`: rich tables, JSON and CSV of reconciled quantities."""
+"""Output of `claims diff`: rich tables, JSON and CSV of reconciled quantities (ClaimReview JSON-LD in
+`claimreview.py`, the view by origin in `origins.py`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from json.encoder import encode_basestring
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -17,6 +19,9 @@ from rich.text import Text
 from karabakh_claims.models import Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.numbers.writing import fmt_number
 from karabakh_claims.render.cells import FORMULA_STARTS, finite_or_none, plain, spreadsheet_row
+
+if TYPE_CHECKING:
+    from karabakh_claims.render.claimreview import Reviewer
 
 VERDICT_STYLES = {
     Verdict.conflict: "bold red",
@@ -61,7 +66,7 @@ def claim_record(rc: ReconciledClaim) -> dict:
         "qualifier": c.qualifier.value,
         "publisher": c.publisher,
         "source": c.source,
-        "origin": c.origin_name(),
+        "origin": c.origin_name,
         "origin_kind": c.origin_kind,
         "origin_side": c.origin_side,
         "published": _iso(c.published),
@@ -133,7 +138,7 @@ def _claim_json(rc: ReconciledClaim) -> str:
     return CLAIM_JSON % (
         _date_json(c.as_of), encode_basestring(c.text), _number_json(c.value), _number_json(rc.low),
         _number_json(rc.high), encode_basestring(c.qualifier.value), _optional_json(c.publisher),
-        _optional_json(c.source), encode_basestring(c.origin_name()), _optional_json(c.origin_kind),
+        _optional_json(c.source), encode_basestring(c.origin_name), _optional_json(c.origin_kind),
         _optional_json(c.origin_side), _date_json(c.published), encode_basestring(rc.verdict.value),
         encode_basestring(rc.explanation), _optional_json(c.subject), encode_basestring(c.file), c.line,
         encode_basestring(c.article_id), _optional_json(c.claim_id), _optional_json(c.url),
@@ -285,11 +290,14 @@ def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None
 class DiffWriter:
     """The output of `claims diff` in one format, a batch of quantities at a time, so that a big
     ledger's is never whole in memory: `part(groups)` for each batch in key order, then `end()`.
-    JSON is an array with a quantity per line; CSV a row per figure; a table is drawn for `console`,
-    and `empty` is its line when no quantity is shown."""
+    JSON is an array with a quantity per line (`by` "origin": its figures grouped by origin);
+    `claimreview` an array with a ClaimReview per line, one per figure, for `reviewer`; CSV a row per
+    figure; a table is drawn for `console`, by figure or by origin, and `empty` is its line when no
+    quantity is shown."""
 
-    def __init__(self, fmt: str, console: Console | None = None, empty: str = ""):
-        self.fmt, self.console, self.empty = fmt, console, empty
+    def __init__(self, fmt: str, console: Console | None = None, empty: str = "", *, by: str = "figure",
+                 reviewer: Reviewer | None = None):
+        self.fmt, self.console, self.empty, self.by, self.reviewer = fmt, console, empty, by, reviewer
         self.started = False
 
     def part(self, groups: Sequence[QuantityGroup]) -> str:
@@ -297,24 +305,45 @@ class DiffWriter:
             text = _csv_rows(groups, with_header=not self.started)
         elif not groups:
             return ""
-        elif self.fmt == "json":
-            text = (",\n" if self.started else "[\n") + ",\n".join(map(_group_json, groups))
-        else:
+        elif self.fmt == "table":
             with self.console.capture() as captured:
-                print_diff_tables(groups, self.console)
+                self._print_tables(groups)
             text = captured.get()
+        else:
+            text = (",\n" if self.started else "[\n") + ",\n".join(self._json_items(groups))
         self.started = True
         return text
 
+    def _print_tables(self, groups: Sequence[QuantityGroup]) -> None:
+        if self.by == "origin":
+            from karabakh_claims.render.origins import print_origin_tables
+
+            print_origin_tables(groups, self.console)
+        else:
+            print_diff_tables(groups, self.console)
+
+    def _json_items(self, groups: Sequence[QuantityGroup]) -> Iterable[str]:
+        """The members of the JSON array: a ClaimReview per figure, or a quantity by origin or by figure."""
+        if self.fmt == "claimreview":
+            from karabakh_claims.render.claimreview import review_lines
+
+            return review_lines(groups, self.reviewer)
+        if self.by == "origin":
+            from karabakh_claims.render.origins import origins_json
+
+            return map(origins_json, groups)
+        return map(_group_json, groups)
+
     def end(self) -> str:
-        if self.fmt == "json":
+        if self.fmt in ("json", "claimreview"):
             return "\n]\n" if self.started else "[]\n"
         if self.fmt == "csv":
             return "" if self.started else _csv_rows([], with_header=True)
         return "" if self.started else self.empty + "\n"
 
 
-def diff_text(groups: Sequence[QuantityGroup], fmt: str, console: Console | None = None, empty: str = "") -> str:
+def diff_text(groups: Sequence[QuantityGroup], fmt: str, console: Console | None = None, empty: str = "", *,
+              by: str = "figure", reviewer: Reviewer | None = None) -> str:
     """The whole output of `claims diff` for these quantities (see `DiffWriter`)."""
-    writer = DiffWriter(fmt, console, empty)
+    writer = DiffWriter(fmt, console, empty, by=by, reviewer=reviewer)
     return writer.part(groups) + writer.end()
