@@ -564,7 +564,7 @@ def time_diff_parts(db: Path, config) -> tuple[float, float, float, int]:
     settings = config.metrics.settings
     groups = reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
                        per_origin_metrics=config.metrics.per_origin_metrics, copies=copies, about_margin=settings.about_margin, stale_ratio=settings.stale_ratio,
-                       neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral)
+                       neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral, jump_factor=settings.jump_factor)
     groups = select_groups(groups, rules=config.groups, metrics=(DIFF_METRIC,))
     t2 = time.perf_counter()
     diff_text(groups, "json")

@@ -259,7 +259,7 @@ def review_of(fmt: str, by: str, reviewer: str | None, url: str | None, day: dt.
 
 @cli.command()
 @click.option("--metric", "metrics", multiple=True,
-              help="Metric to compare (repeatable); default: every quantity with a conflict or stale figure.")
+              help="Metric to compare (repeatable); default: every quantity with a conflict, stale, corrected or retracted figure.")
 @click.option("--subject", help="Only quantities of this group (a class such as combatants, or words of the subject).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only figures as of this day (YYYY-MM-DD) or later.")
 @click.option("--by", type=click.Choice(["figure", "origin"]), default="figure", show_default=True,

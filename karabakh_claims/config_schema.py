@@ -49,6 +49,9 @@ class Settings(Section):
     """Origin kinds that are no party to a conflict: a conflict with a party says so."""
     prefer_neutral: bool = True
     """The estimate's best figure comes from an origin of a neutral kind when one gave a current figure."""
+    jump_factor: Annotated[float, Field(gt=0)] = 2.0
+    """Cumulative counts: two origins' figures a day apart conflict when the later rises more than this
+    many times the quantity's average daily growth."""
     comparison_words: list[str] = []
     agent_verbs: list[str] = []
     """Lemmas of verbs whose subject inflicts what the figure counts ("strikes killed 40"): the

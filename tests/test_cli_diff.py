@@ -67,23 +67,28 @@ def estimate(group: dict) -> tuple:
 # --- the seeds: acceptance of issue 4 -----------------------------------------------------
 
 
-def test_killed_reports_the_192_vs_191_conflict_for_azerbaijani_servicemen(claims_exe, seeds_env):
+def test_killed_192_then_191_azerbaijani_servicemen_is_the_defence_ministrys_revision(claims_exe, seeds_env):
     groups = diff_json(claims_exe, seeds_env, "--metric", "killed")
     azerbaijani = groups["killed|combatants|Azerbaijani|-|current"]
-    assert [(c["as_of"], c["text"], c["value"], c["low"], c["high"], c["publisher"], c["source"], c["verdict"])
+    assert [(c["as_of"], c["text"], c["value"], c["low"], c["high"], c["publisher"], c["source"], c["origin"], c["verdict"])
             for c in azerbaijani["claims"]] == [
-        ("2023-09-27", "192", 192, 192, 192, "Bloomberg", "The Defense Ministry in Baku", "conflict"),
-        ("2023-10-04", "191", 191, 191, 191, "TGP – The GeoPolitics", None, "conflict"),
+        ("2023-09-27", "192", 192, 192, 192, "Bloomberg", "The Defense Ministry in Baku", "Ministry of Defence of Azerbaijan",
+         "correction"),
+        ("2023-10-04", "191", 191, 191, 191, "TGP – The GeoPolitics", None, "Ministry of Defence of Azerbaijan", "correction"),
     ]
     assert azerbaijani["claims"][1]["explanation"] == (
-        'a cumulative figure that falls over time without a correction: TGP – The GeoPolitics "191" (2023-10-04) '
-        'vs Bloomberg "192" (2023-09-27, per The Defense Ministry in Baku)'
+        'a revision (the text does not say so): below the same origin\'s earlier Bloomberg "192" (2023-09-27, per '
+        'The Defense Ministry in Baku)'
     )
+    assert azerbaijani["claims"][0]["explanation"] == (
+        'superseded: the same origin revised it to TGP – The GeoPolitics "191" (2023-10-04)')
+    assert estimate(azerbaijani) == (191, 191, 191, "2023-10-04")
+    assert azerbaijani["estimate"]["origins"] == ["Ministry of Defence of Azerbaijan"]
     armenian = groups["killed|combatants|Armenian|-|current"]
     assert rows(armenian) == [("2023-09-20", "more than 200", "TGP – The GeoPolitics", "single")]
     for key, group in groups.items():
         if key != "killed|combatants|Azerbaijani|-|current":
-            assert "conflict" not in {c["verdict"] for c in group["claims"]}, key
+            assert {"conflict", "correction"}.isdisjoint(c["verdict"] for c in group["claims"]), key
 
 
 def test_refugees_progression_stale_subscope_and_history_kept_apart(claims_exe, seeds_env):
@@ -111,7 +116,10 @@ def test_refugees_progression_stale_subscope_and_history_kept_apart(claims_exe, 
     assert "up from Bloomberg \"More than 50,000\" (2023-09-27" in current["claims"][8]["explanation"]
     assert estimate(current) == (100_000, 100_632, 100_632, "2023-10-04")
     assert current["estimate"]["best_from"].startswith('ARMENPRESS "100,632" (2023-10-04, per the prime minister')
-    assert current["estimate"]["rule"].startswith("best = the figure at the latest as-of date (2023-10-04)")
+    assert current["estimate"]["rule"].startswith("per origin: each origin's figures at its latest as-of date")
+    assert (current["estimate"]["sources"], current["estimate"]["origins"], current["estimate"]["single_origin"]) == (
+        4, ["Government of Armenia"], True)
+    assert [c["origin"] for c in current["claims"][1:5]] == ["Government of Armenia"] * 4
     goris = groups["refugees|people|-|Goris|current"]
     assert goris["parent"] == "refugees|people|-|-|current"
     assert [(c["text"], c["value"], c["verdict"]) for c in goris["claims"]] == [("20,000", 20_000, "subscope")]
@@ -130,8 +138,9 @@ def test_population_120000_vs_about_100000_is_a_disagreement_between_estimates(c
     ]
     assert group["claims"][0]["explanation"] == (
         'a disagreement between estimates among figures without an as-of date: Bloomberg "120,000" (undated, per '
-        'Local officials) vs POLITICO "estimated 100,000" (undated, per the envoy)'
+        'Local officials) vs POLITICO "estimated 100,000" (undated, per the envoy); origins: Local officials vs Envoy'
     )
+    assert group["estimate"]["origins"] == ["Envoy", "Local officials"]
     assert estimate(group) == (100_000, 120_000, 120_000, None)
     assert (group["claims"][1]["low"], group["claims"][1]["high"]) == (90_000, 110_000)
 
@@ -168,7 +177,8 @@ def test_table_shows_conflicts_stale_figures_estimates_and_explanations(claims_e
     assert "│ conflict " in out and "│ stale " in out
     assert "estimate (2023-10-04): low 100,000 · best 100,632 · high 100,632" in out
     assert "90,000 – 110,000" in out and "110,000.00" not in out
-    assert "rule: best = the figure at the latest as-of date" in out
+    assert "rule: per origin: each origin's figures at its latest as-of date" in out
+    assert "4 outlets, 1 origin: Government of Armenia (single origin: provisional)" in out
     assert out.index("│ 2023-09-26 │ 28,000") < out.index("│ 2023-10-04 │ 100,632")
     assert out.index("estimate (2023-10-04): low 100,000") < out.index("5. stale: outdated: Jerusalem Post")
 
@@ -177,9 +187,9 @@ def test_csv_has_one_row_per_figure(claims_exe, seeds_env):
     done = run(claims_exe, "diff", "--metric", "killed", "--format", "csv", env=seeds_env)
     assert done.returncode == 0, done.stderr
     records = list(csv.DictReader(io.StringIO(done.stdout)))
-    conflict = [(r["quantity"], r["as_of"], r["text"], r["publisher"]) for r in records if r["verdict"] == "conflict"]
-    assert conflict == [("killed|combatants|Azerbaijani|-|current", "2023-09-27", "192", "Bloomberg"),
-                        ("killed|combatants|Azerbaijani|-|current", "2023-10-04", "191", "TGP – The GeoPolitics")]
+    corrected = [(r["quantity"], r["as_of"], r["text"], r["publisher"]) for r in records if r["verdict"] == "correction"]
+    assert corrected == [("killed|combatants|Azerbaijani|-|current", "2023-09-27", "192", "Bloomberg"),
+                         ("killed|combatants|Azerbaijani|-|current", "2023-10-04", "191", "TGP – The GeoPolitics")]
     assert {"estimate_low", "estimate_best", "estimate_high", "explanation"} <= set(records[0])
 
 
@@ -270,15 +280,19 @@ def test_fixture_corpus_exercises_every_verdict(claims_exe, valley_env):
     ]
     assert rows(groups["refugees|people|-|Lindmark|current"]) == [("2031-03-03", "Some 8,000", "Daily Ledger", "subscope")]
     assert rows(groups["refugees|people|-|-|historical"]) == [(None, "more than 200,000", "Coast Post", "historical")]
-    assert rows(groups["killed|combatants|Velorian|-|current"]) == [
-        ("2031-03-02", "40", "Harbor Times", "conflict"),
-        ("2031-03-05", "38", "River Gazette", "conflict"),
+    velorian = groups["killed|combatants|Velorian|-|current"]
+    assert rows(velorian) == [
+        ("2031-03-02", "40", "Harbor Times", "correction"),
+        ("2031-03-05", "38", "River Gazette", "correction"),
     ]
+    assert velorian["claims"][1]["explanation"] == (
+        'a revision (the text does not say so): below the same origin\'s earlier Harbor Times "40" (2031-03-02, per '
+        'The Velorian defence ministry)')
     assert rows(groups["killed|combatants|Ostrian|-|current"]) == [("2031-03-05", "120", "Morning Herald", "single")]
     corrected = groups["killed|civilians|-|-|current"]
     assert rows(corrected) == [("2031-03-06", "15", "North Report", "correction"),
                                ("2031-03-06", "21", "North Report", "correction")]
-    assert corrected["claims"][0]["explanation"].startswith('superseded: the same source revised it to North Report "21"')
+    assert corrected["claims"][0]["explanation"].startswith('superseded: the same origin revised it to North Report "21"')
     assert estimate(corrected) == (21, 21, 21, "2031-03-06")
     assert rows(groups["hospitalized|children/part|-|-|current"]) == [("2031-03-05", "60", "River Gazette", "subscope")]
     seen = {c["verdict"] for g in groups.values() for c in g["claims"]}
@@ -291,7 +305,8 @@ def test_stale_ratio_option(claims_exe, valley_env):
     evening = next(c for c in loose["claims"] if c["text"] == "Nearly 12,000")
     assert evening["verdict"] == "conflict"
     assert evening["explanation"] == ('conflict at the same date: Evening Star "Nearly 12,000" (2031-03-05, per the '
-                                      'interior ministry) vs Morning Herald "36,500" (2031-03-05, per The United Nations refugee agency)')
+                                      'interior ministry) vs Morning Herald "36,500" (2031-03-05, per The United Nations refugee agency); '
+                                      'origins: Interior ministry vs UNHCR')
     default = diff_json(claims_exe, valley_env, *args)["refugees|people|-|-|current"]
     assert next(c for c in default["claims"] if c["text"] == "Nearly 12,000")["verdict"] == "stale"
 

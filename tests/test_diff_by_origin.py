@@ -128,8 +128,8 @@ def test_the_table_has_a_block_per_origin_with_its_figures_and_revisions_drawn_a
         "",
         "Ministry of Defence [link=https://x.example] · government · side North",
         "  as of        figure   interval   publisher          verdict",
-        "  " + "─" * 60,
-        "  2031-05-01   40             40   Wire [red]One[/]   conflict",
+        "  " + "─" * 62,
+        "  2031-05-01   40             40   Wire [red]One[/]   correction",
         "  2031-05-03   38             38   Daily              conflict",
         "  revised 40 → 38 on 2031-05-03",
         "",
@@ -148,7 +148,7 @@ def test_json_lists_each_quantitys_origins_with_their_figures_and_revisions(orig
     assert [(o["origin"], o["kind"], o["side"], [(f["as_of"], f["text"], f["publisher"], f["verdict"]) for f in o["figures"]])
             for o in quantity["origins"]] == [
         ("Ministry of Defence [link=https://x.example]", "government", "North",
-         [("2031-05-01", "40", "Wire [red]One[/]", "conflict"), ("2031-05-03", "38", "Daily", "conflict")]),
+         [("2031-05-01", "40", "Wire [red]One[/]", "correction"), ("2031-05-03", "38", "Daily", "conflict")]),
         ("Dr. Jane Roe", "person", None, [("2031-05-02", "41", "Evening", "conflict")]),
     ]
     assert quantity["origins"][0]["revisions"] == [
@@ -187,17 +187,17 @@ def test_the_valley_corpus_by_origin(claims_exe, tmp_path):
     quantities = {q["key"]: q for q in json.loads(run("diff", "--metric", "killed", "--by", "origin", "--format", "json"))}
     assert {key: [(o["origin"], [f["text"] for f in o["figures"]], [(r["from"], r["to"], r["on"]) for r in o["revisions"]])
                   for o in q["origins"]] for key, q in quantities.items()} == {
-        "killed|civilians|-|-|current": [("The health ministry", ["15", "21"], [("15", "21", "2031-03-06")])],
+        "killed|civilians|-|-|current": [("Health ministry", ["15", "21"], [("15", "21", "2031-03-06")])],
         "killed|combatants|Ostrian|-|current": [("Ostrian officials", ["120"], [])],
         "killed|combatants|Velorian|-|current": [
-            ("The Velorian defence ministry", ["40", "38"], [("40", "38", "2031-03-05")])],
+            ("Velorian defence ministry", ["40", "38"], [("40", "38", "2031-03-05")])],
     }
     refugees = json.loads(run("diff", "--metric", "refugees", "--by", "origin", "--format", "json"))[0]
-    interior = next(o for o in refugees["origins"] if o["origin"] == "the interior ministry")
+    interior = next(o for o in refugees["origins"] if o["origin"] == "Interior ministry")
     assert [(f["text"], f["publisher"], f["verdict"]) for f in interior["figures"]] == [
         ("25,400", "Coast Post", "agrees"), ("Nearly 12,000", "Evening Star", "stale"),
         ("31,000", "River Gazette", "conflict"), ("Some 30,000", "Frontier Wire", "undated")]
     assert interior["revisions"] == []
     table = run("diff", "--metric", "killed", "--by", "origin")
     assert "  revised 15 → 21 on 2031-03-06\n" in table and "  revised 40 → 38 on 2031-03-05\n" in table
-    assert table.index("The health ministry") < table.index("revised 15 → 21") < table.index("Ostrian officials")
+    assert table.index("Health ministry") < table.index("revised 15 → 21") < table.index("Ostrian officials")

@@ -77,7 +77,7 @@ def test_the_jerusalem_post_refugees_figure_is_reviewed_stale_with_its_article_a
     (stale,) = [r for r in reviews if r["reviewRating"]["alternateName"] == "stale"]
     assert stale["claimReviewed"] == ("According to the Armenian government, nearly 30,000\u00a0refugees have crossed "
                                       "into the country\u00a0since local forces surrendered to Azerbaijan.")
-    assert stale["itemReviewed"]["author"] == {"@type": "Organization", "name": "the Armenian government"}
+    assert stale["itemReviewed"]["author"] == {"@type": "Organization", "name": "Government of Armenia"}
     assert stale["itemReviewed"]["datePublished"] == "2023-10-04"
     assert stale["itemReviewed"]["appearance"] == "https://www.jpost.com/israel-news/article-761691"
     assert stale["reviewRating"]["ratingExplanation"].startswith(

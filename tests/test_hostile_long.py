@@ -202,10 +202,11 @@ def test_check_reads_a_long_article(claims_exe, env, tmp_path):
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
     result = run(claims_exe, "check", str(path), env=env, cwd=tmp_path)
-    # its 30 different counts of the same day conflict with its first one: status 1 means findings here
-    assert (result.returncode, result.stderr) == (1, "")
+    # its 30 different counts of one day come from one outlet, its own statement: one report's scopes
+    # that the text did not tell apart, never a conflict (docs/ledger.md), so the gate passes
+    assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines()[-1].strip() == (
-        "claims check FAILED: 1 article(s) checked; 29 new conflict or stale finding(s), 0 in the baseline, 0 fixed")
+        "claims check passed: 1 article(s) checked; 0 new conflict or stale finding(s), 0 in the baseline, 0 fixed")
     assert_exact(stored_claims(tmp_path / "claims.db")[str(path)], text, values)
 
 

@@ -100,7 +100,9 @@ def test_reconciling_a_batch_of_metrics_at_a_time_gives_every_quantity_in_the_sa
     with ledger_of(claims, tmp_path / "l.db") as ledger:
         batches = list(reconcile_ledger(ledger, ledger.metrics(), CONFIG))
         stored = ledger.claims()
-    whole = reconcile(stored, cumulative_metrics=cumulative)
+    settings = CONFIG.metrics.settings
+    whole = reconcile(stored, cumulative_metrics=cumulative, per_origin_metrics=CONFIG.metrics.per_origin_metrics,
+                      neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral, jump_factor=settings.jump_factor)
     assert [g for batch in batches for g in batch] == whole
     assert len(batches) == len(metric_batches(c.metric for c in claims if c.metric)) < len({c.metric for c in claims if c.metric})
     keys = [g.key for g in whole]

@@ -50,7 +50,7 @@ def test_a_figure_its_origin_withdrew_is_retracted_and_never_the_estimate():
     assert group.estimate.origins == ("Health ministry",)
 
 
-def test_two_origins_a_day_apart_that_do_not_meet_conflict_even_when_the_later_is_higher():
+def test_two_origins_a_day_apart_rising_far_faster_than_the_quantity_grows_conflict():
     group = only(run(
         killed("12,700", 12700, publisher="A", as_of="2031-03-01", source="Ministry in the capital", origin="Ministry"),
         killed("more than 14,000", 14000, low=14000, qualifier="more_than", publisher="B", as_of="2031-03-02",
@@ -60,7 +60,17 @@ def test_two_origins_a_day_apart_that_do_not_meet_conflict_even_when_the_later_i
     ))
     assert verdicts(group) == [("12,700", "conflict", "A"), ("more than 14,000", "conflict", "B"),
                                ("more than 16,000", "progression", "B")]
-    assert group.claims[0].explanation.startswith("figures of two origins a day apart that do not meet")
+    assert group.claims[0].explanation.startswith(
+        "figures of two origins a day apart, rising far faster than the quantity grows (two counts, not growth)")
+
+
+def test_two_origins_a_day_apart_rising_like_the_quantity_is_growth():
+    group = only(run(
+        killed("12,000", 12000, publisher="A", as_of="2031-03-01", source="Ministry", origin="Ministry"),
+        killed("25,000", 25000, publisher="B", as_of="2031-03-02", source="UNHCR", origin="UNHCR"),
+        killed("48,000", 48000, publisher="C", as_of="2031-03-04", source="Ministry", origin="Ministry"),
+    ))
+    assert [v for _, v, _ in verdicts(group)] == ["progression", "progression", "progression"]
 
 
 def test_the_same_origin_a_day_later_and_higher_is_growth():

@@ -33,5 +33,5 @@ def reconcile_ledger(
         yield reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
                         per_origin_metrics=config.metrics.per_origin_metrics,
                         stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
-                        neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral,
+                        neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral, jump_factor=settings.jump_factor,
                         copies=copies, on_judged=step(f"reconciling figures: {label}", len(claims)))

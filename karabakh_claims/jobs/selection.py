@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 
 from karabakh_claims.config_schema import GroupRules
-from karabakh_claims.models import FINDING_VERDICTS, QuantityGroup
+from karabakh_claims.models import FINDING_VERDICTS, QuantityGroup, Verdict
 
-NOTEWORTHY = FINDING_VERDICTS
+NOTEWORTHY = FINDING_VERDICTS | {Verdict.correction, Verdict.retracted}
+"""What a diff without --metric shows: quantities where figures disagree, were revised or withdrawn."""
 """The verdicts that make a quantity worth showing when no metric is asked for."""
 
 
@@ -20,7 +21,8 @@ def select_groups(
     since: dt.date | None = None,
     rules: GroupRules,
 ) -> list[QuantityGroup]:
-    """The quantities to show: of the given metrics, or else those with a conflict or stale figure.
+    """The quantities to show: of the given metrics, or else those with a conflict, stale, corrected or
+    retracted figure.
 
     `subject` keeps the quantities whose class it names or whose figures' subjects contain it;
     `since` keeps the figures as of (or, undated, published) that day or later.

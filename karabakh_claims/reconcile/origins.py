@@ -77,19 +77,36 @@ def outlet_stale(figs: Sequence[Figure], stale_ratio: float, stale: dict[int, Fi
                 best = f
 
 
-def adjacent_day_conflicts(dated: Sequence[Figure]) -> dict[int, Figure]:
-    """Cumulative counts: figures of two origins a day apart that do not meet disagree, whichever is
-    later (a count of the same day from each would be needed to call it growth)."""
+MIN_TREND_DAYS = 3
+"""A quantity's average daily growth is only known over at least this many days."""
+
+
+def jump_conflicts(dated: Sequence[Figure], jump_factor: float) -> dict[int, Figure]:
+    """Cumulative counts: a figure of one origin and a higher one of another origin the next day that
+    rises more than `jump_factor` times the quantity's average daily growth disagree (two counts, not
+    growth); a fall is a conflict anyway (`timeline.later_lower`)."""
+    trend = daily_growth(dated)
+    if trend is None:
+        return {}
     indexes = day_indexes(dated)
     found = {}
     for a in dated:
-        for day in window_days(a.day, (-1, 1)):
-            index = indexes.get(day)
-            hit = index and (index.higher(a) or index.lower(a))
-            if hit and hit.origin != a.origin:
-                found[id(a)] = hit
-                break
+        index = indexes.get(a.day + 1)
+        hit = index.higher(a) if index else None
+        if hit is not None and hit.origin != a.origin and hit.core_low - a.core_high > jump_factor * trend:
+            found[id(a)], found[id(hit)] = hit, a
     return found
+
+
+def daily_growth(dated: Sequence[Figure]) -> float | None:
+    """The quantity's average growth per day, from its lowest figure of the first day to its highest of
+    the last; None over fewer than MIN_TREND_DAYS days."""
+    days = by_day(dated)
+    if not days or days[-1][0].day - days[0][0].day < MIN_TREND_DAYS:
+        return None
+    first = min(f.core_high for f in days[0])
+    last = max(f.core_low for f in days[-1])
+    return max(last - first, 0.0) / (days[-1][0].day - days[0][0].day)
 
 
 def soft_conflicts(dated: Sequence[Figure], margin: float) -> dict[int, Figure]:
@@ -119,4 +136,4 @@ def _soft(f: Figure, margin: float) -> Figure:
     return replace(f, core_high=top, high=top)
 
 
-__all__ = ["SeriesFindings", "adjacent_day_conflicts", "origin_series", "outlet_stale", "soft_conflicts"]
+__all__ = ["SeriesFindings", "daily_growth", "jump_conflicts", "origin_series", "outlet_stale", "soft_conflicts"]

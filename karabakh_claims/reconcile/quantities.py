@@ -24,20 +24,22 @@ def reconcile(
     rules: GroupRules,
     neutral_kinds: Collection[str] = (),
     prefer_neutral: bool = False,
+    jump_factor: float = 2.0,
     on_judged: Callable[[int], None] = lambda figures: None,
 ) -> list[QuantityGroup]:
     """Group claims into quantities and judge every figure; claims without a metric are left out.
 
     `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of);
     `neutral_kinds` are the origin kinds that are no party to the conflict (a conflict names them,
-    the estimate prefers them when `prefer_neutral`); `on_judged` is called with the number of
+    the estimate prefers them when `prefer_neutral`); `jump_factor`: how many times a quantity's average
+    daily growth two origins' figures a day apart may differ by before they conflict; `on_judged` is called with the number of
     figures of each quantity once it is judged (progress).
     """
     quantities = members(claims, rules)
     groups = {}
     for p, cs in quantities.items():
         policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds),
-                        prefer_neutral, p.metric in per_origin_metrics)
+                        prefer_neutral, p.metric in per_origin_metrics, jump_factor)
         groups[p] = _judge_group(p, cs, policy, copies or {})
         on_judged(len(cs))
     return [with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]

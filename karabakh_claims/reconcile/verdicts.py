@@ -14,7 +14,7 @@ from karabakh_claims.reconcile import wording
 from karabakh_claims.reconcile.figures import Figure, matches, stated_order
 from karabakh_claims.reconcile.origins import (
     SeriesFindings,
-    adjacent_day_conflicts,
+    jump_conflicts,
     origin_series,
     outlet_stale,
     soft_conflicts,
@@ -34,6 +34,7 @@ class Policy:
     neutral_kinds: frozenset[str] = frozenset()
     prefer_neutral: bool = True
     per_origin: bool = False
+    jump_factor: float = 2.0
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Judgement:
     figs: list[Figure]
     policy: Policy
     marked: set[int] = field(default_factory=set)
+    inferred: list[Figure] = field(default_factory=list)
     verdicts: dict[int, tuple[Verdict, str]] = field(default_factory=dict)
     superseded: dict[int, Figure] = field(default_factory=dict)
     revising: dict[int, Figure] = field(default_factory=dict)
@@ -82,7 +84,9 @@ class Judgement:
     def find_series(self) -> None:
         """Cumulative only: each origin's revisions and the outlets repeating an older figure (origins.py)."""
         found = SeriesFindings(self.stale, self.superseded, self.revising)
+        before = set(self.superseded)
         origin_series(self.active(), self.policy.stale_ratio, found)
+        self.inferred = [f for f in self.figs if id(f) in self.superseded and id(f) not in before]
         outlet_stale([f for f in self.active() if id(f) not in self.stale], self.policy.stale_ratio, self.stale)
 
     def conflicts(self, pool: Sequence[Figure]) -> dict[int, Figure]:
@@ -92,12 +96,23 @@ class Judgement:
         found = window_conflicts(undated, {None: WindowIndex(undated)}, (0,))
         found.update(soft_conflicts(dated, self.policy.margin))
         if self.policy.cumulative:
-            found.update(adjacent_day_conflicts(dated))
+            found.update(jump_conflicts(dated, self.policy.jump_factor))
             found.update(earlier_higher(dated))
             found.update(later_lower(dated))
+            found.update(self._same_day_with_revised(dated))
         else:
             found.update(window_conflicts(dated, day_indexes(dated), (-1, 0, 1)))
         return {key: other for key, other in found.items() if self._comparable(self.by_id[key], other)}
+
+    def _same_day_with_revised(self, dated: Sequence[Figure]) -> dict[int, Figure]:
+        """A figure an origin later revised without saying so still disagrees with the figures of its
+        own day: the revision supersedes it for later days only."""
+        revised = [f for f in self.inferred if f.day is not None]
+        if not revised:
+            return {}
+        days = {f.day for f in revised}
+        figs = [f for f in dated if f.day in days] + revised
+        return window_conflicts(figs, day_indexes(figs), (0,))
 
     def _comparable(self, a: Figure, b: Figure) -> bool:
         """Whether a disagreement of `a` and `b` is a conflict: not one report's two scopes, not two

@@ -71,7 +71,7 @@ def _conflict_kind(f: Figure, other: Figure, cumulative: bool) -> str:
     earlier, later = (f, other) if f.day < other.day else (other, f)
     if earlier.low > later.core_high:
         return "a cumulative figure that falls over time without a correction"
-    return "figures of two origins a day apart that do not meet"
+    return "figures of two origins a day apart, rising far faster than the quantity grows (two counts, not growth)"
 
 
 def origins_note(f: Figure, other: Figure, neutral_kinds: frozenset[str]) -> str:
