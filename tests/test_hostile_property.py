@@ -10,10 +10,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from conftest import ROOT
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT
 
 MARKUP = ["[/]", "[link=http://evil.example]x[/link]", "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "@SUM(1+1)",
           "+1+1", "-2+3", "\t", "\\", '"', "&amp;", "{", "}"]

@@ -8,6 +8,7 @@ import json
 import subprocess
 
 import pytest
+from conftest import CONFIG, ROOT, SEEDS
 
 from karabakh_claims.config import ConfigError, load_config
 from karabakh_claims.ledger import Ledger
@@ -15,8 +16,6 @@ from karabakh_claims.models import Article
 from karabakh_claims.nlp.origins import Origin, OriginRules
 from karabakh_claims.nlp.pipeline import make_doc
 from karabakh_claims.nlp.records import claims_from_doc
-
-from conftest import CONFIG, ROOT, SEEDS
 
 RULES = OriginRules(CONFIG.sources, CONFIG.metrics)
 ARMENIA = RULES.state_of_word["armenia"]

@@ -10,7 +10,6 @@ from spacy.tokens import Span, Token
 
 from karabakh_claims.nlp.tree import clause_head, climb_noun_phrase, level_subject_noun, partitive_noun
 
-
 SUBTREES_KEY = ("claims", "subtrees")
 
 

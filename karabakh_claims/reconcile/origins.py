@@ -12,7 +12,7 @@ from itertools import count
 from karabakh_claims.reconcile.figures import Figure
 from karabakh_claims.reconcile.intervals import INF
 from karabakh_claims.reconcile.timeline import by_day
-from karabakh_claims.reconcile.windows import day_indexes, window_days
+from karabakh_claims.reconcile.windows import day_indexes
 
 
 @dataclass

@@ -19,7 +19,7 @@ from karabakh_claims.reconcile.origins import (
     outlet_stale,
     soft_conflicts,
 )
-from karabakh_claims.reconcile.timeline import Timeline, by_day, earlier_higher, later_lower
+from karabakh_claims.reconcile.timeline import Timeline, earlier_higher, later_lower
 from karabakh_claims.reconcile.windows import WindowIndex, day_indexes, window_conflicts, window_days
 
 
