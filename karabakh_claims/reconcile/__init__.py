@@ -3,7 +3,8 @@
 Pure functions over `Claim` records, no I/O, one module per concern: `intervals` (a claim as an
 interval), `figures` (a claim as the verdict rules see it), `grouping` (quantities and their
 narrower scopes), `windows` and `timeline` (interval questions over the figures of a quantity),
-`verdicts` (the verdict rules), `estimate` (low/best/high), `wording` (the English of
+`verdicts` (the verdict rules), `origins` (the rules that know who produced a figure), `estimate`
+(low/best/high over each origin's latest figures), `wording` (the English of
 explanations) and `quantities` (`reconcile` itself). The rules are written out for users in
 docs/ledger.md, section "How figures are reconciled".
 """
