@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from bisect import bisect_right, insort
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import count
 
 from karabakh_claims.reconcile.figures import Figure
 from karabakh_claims.reconcile.intervals import INF
 from karabakh_claims.reconcile.timeline import by_day
-from karabakh_claims.reconcile.windows import day_indexes
+from karabakh_claims.reconcile.windows import WindowIndex, day_indexes
 
 
 @dataclass
@@ -81,14 +81,13 @@ MIN_TREND_DAYS = 3
 """A quantity's average daily growth is only known over at least this many days."""
 
 
-def jump_conflicts(dated: Sequence[Figure], jump_factor: float) -> dict[int, Figure]:
+def jump_conflicts(dated: Sequence[Figure], jump_factor: float, indexes: Mapping[int | None, WindowIndex]) -> dict[int, Figure]:
     """Cumulative counts: a figure of one origin and a higher one of another origin the next day that
     rises more than `jump_factor` times the quantity's average daily growth disagree (two counts, not
-    growth); a fall is a conflict anyway (`timeline.later_lower`)."""
+    growth); a fall is a conflict anyway (`timeline.later_lower`). `indexes`: `day_indexes` of the figures."""
     trend = daily_growth(dated)
     if trend is None:
         return {}
-    indexes = day_indexes(dated)
     found = {}
     for a in dated:
         index = indexes.get(a.day + 1)
@@ -113,11 +112,15 @@ def soft_conflicts(dated: Sequence[Figure], margin: float) -> dict[int, Figure]:
     """Figures of the same day in different outlets, one of them open above ("at least 900", "over
     800"), that are further apart than `margin` when an open figure is read as its value plus the
     margin: compatible as bounds, a soft divergence as counts of that day."""
-    by_shadow = [_soft(f, margin) for f in dated]
-    originals = {id(s): f for s, f in zip(by_shadow, dated)}
-    indexes = day_indexes(by_shadow)
+    open_days = {f.day for f in dated if _open_above(f)}
+    if not open_days:
+        return {}
+    of_those_days = [f for f in dated if f.day in open_days]
+    shadows = [_soft(f, margin) for f in of_those_days]
+    originals = {id(s): f for s, f in zip(shadows, of_those_days)}
+    indexes = day_indexes(shadows)
     found = {}
-    for s in by_shadow:
+    for s in shadows:
         index = indexes[s.day]
         hit = index.higher(s) or index.lower(s)
         if hit is None:
@@ -128,10 +131,14 @@ def soft_conflicts(dated: Sequence[Figure], margin: float) -> dict[int, Figure]:
     return found
 
 
+def _open_above(f: Figure) -> bool:
+    return f.high == INF and f.core_low != -INF
+
+
 def _soft(f: Figure, margin: float) -> Figure:
-    """`f` with an open upper end closed at its value plus `margin`."""
-    if f.high != INF or f.core_low == -INF:
-        return replace(f)
+    """`f` with an open upper end closed at its value plus `margin` (`f` itself when it has none)."""
+    if not _open_above(f):
+        return f
     top = f.core_low * (1 + margin)
     return replace(f, core_high=top, high=top)
 

@@ -45,6 +45,7 @@ class Judgement:
     policy: Policy
     marked: set[int] = field(default_factory=set)
     inferred: list[Figure] = field(default_factory=list)
+    _indexes: dict | None = None
     verdicts: dict[int, tuple[Verdict, str]] = field(default_factory=dict)
     superseded: dict[int, Figure] = field(default_factory=dict)
     revising: dict[int, Figure] = field(default_factory=dict)
@@ -96,13 +97,19 @@ class Judgement:
         found = window_conflicts(undated, {None: WindowIndex(undated)}, (0,))
         found.update(soft_conflicts(dated, self.policy.margin))
         if self.policy.cumulative:
-            found.update(jump_conflicts(dated, self.policy.jump_factor))
+            found.update(jump_conflicts(dated, self.policy.jump_factor, self.indexes(pool)))
             found.update(earlier_higher(dated))
             found.update(later_lower(dated))
             found.update(self._same_day_with_revised(dated))
         else:
             found.update(window_conflicts(dated, day_indexes(dated), (-1, 0, 1)))
         return {key: other for key, other in found.items() if self._comparable(self.by_id[key], other)}
+
+    def indexes(self, pool: Sequence[Figure]) -> dict[int | None, WindowIndex]:
+        """`day_indexes` of the comparable figures, built once for the rules that share them."""
+        if self._indexes is None:
+            self._indexes = day_indexes(pool)
+        return self._indexes
 
     def _same_day_with_revised(self, dated: Sequence[Figure]) -> dict[int, Figure]:
         """A figure an origin later revised without saying so still disagrees with the figures of its
@@ -121,7 +128,7 @@ class Judgement:
 
     def agreements(self, pool: Sequence[Figure]) -> dict[int, Figure]:
         """For each of the comparable figures `pool`, one of another outlet whose interval meets it within a day."""
-        indexes = day_indexes(pool)
+        indexes = self.indexes(pool)
         found = {}
         for a in pool:
             for day in window_days(a.day, (-1, 0, 1)):
