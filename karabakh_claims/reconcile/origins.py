@@ -12,7 +12,7 @@ from itertools import count
 from karabakh_claims.reconcile.figures import Figure
 from karabakh_claims.reconcile.intervals import INF
 from karabakh_claims.reconcile.timeline import by_day
-from karabakh_claims.reconcile.windows import WindowIndex, day_indexes
+from karabakh_claims.reconcile.windows import WindowIndex, day_indexes, window_conflicts
 
 
 @dataclass
@@ -118,14 +118,9 @@ def soft_conflicts(dated: Sequence[Figure], margin: float) -> dict[int, Figure]:
     of_those_days = [f for f in dated if f.day in open_days]
     shadows = [_soft(f, margin) for f in of_those_days]
     originals = {id(s): f for s, f in zip(shadows, of_those_days)}
-    indexes = day_indexes(shadows)
     found = {}
-    for s in shadows:
-        index = indexes[s.day]
-        hit = index.higher(s) or index.lower(s)
-        if hit is None:
-            continue
-        a, b = originals[id(s)], originals[id(hit)]
+    for key, hit in window_conflicts(shadows, day_indexes(shadows), (0,)).items():
+        a, b = originals[key], originals[id(hit)]
         if a.outlet != b.outlet and (a.high == INF or b.high == INF):
             found[id(a)] = b
     return found
