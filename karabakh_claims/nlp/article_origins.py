@@ -24,7 +24,7 @@ from karabakh_claims.nlp.origins import Origin, OriginRules, State, joint, words
 from karabakh_claims.nlp.tree import lemma
 
 if TYPE_CHECKING:
-    from karabakh_claims.nlp.sources import Entry
+    from karabakh_claims.nlp.chain import Entry
 
 DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’. -]*[A-Z])\b[^\n]{0,48}?\s[-—–]{1,2}\s")
 """A dateline: "GAZA, Nov. 21 (Xinhua) -- ", "JERUSALEM (AFP) - "; its place in capitals."""

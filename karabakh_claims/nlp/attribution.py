@@ -14,7 +14,7 @@ The words of the [attribution] section of metrics.toml are the lists these rules
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -49,6 +49,8 @@ class SentenceView:
     span: Span
     first: int
     header: frozenset[int]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    """What the rules read once per sentence for all its figures."""
 
     def usable(self, token: Token) -> bool:
         return self.first <= token.i < self.span.end and token.i not in self.header
@@ -66,6 +68,8 @@ class AttributionRules:
         self.data_nouns = set(words.data_nouns)
         self.data_verbs = set(words.data_verbs)
         self.data_prepositions = set(words.data_prepositions)
+        self.cue_words = None if self.according_first is None else self.according_first | self.data_prepositions
+        """The words a citation starts with (`_cited`): None when any word may."""
         self.person_titles = set(words.person_titles)
         self.generic_bodies = set(words.generic_bodies)
         self.bodies = set(words.official_bodies) | self.generic_bodies
@@ -78,12 +82,10 @@ class AttributionRules:
     def speaker(self, mention: Mention, view: SentenceView, money: bool = False) -> list[Token]:
         """The heads of the phrases naming who gave the figure (several for "X and Y's figures"), or []."""
         scope = with_conjuncts(own_clause(mention.anchor))
-        opening = next((t for t in view.span if view.usable(t) and not (t.is_punct or t.is_space)), None)
-        for token in view.span:
-            if (token.head in scope or token == opening) and view.usable(token):
-                found = self._cited(token)
-                if found:
-                    return found
+        opening, citations = self._citations(view)
+        for token, cited in citations:
+            if token.head in scope or token == opening:
+                return cited
         for token in ancestors_and_self(mention.anchor):
             for verb in [token, *[c for c in token.children if c.dep_ in {"parataxis", "conj"} and not reports_own_clause(c)]]:
                 if self._reports(verb) and not self._counts_as_object(verb, mention):
@@ -91,6 +93,18 @@ class AttributionRules:
                     if subject:
                         return subject
         return self._colon_speaker(mention, view) or (self._giver(mention, view) if money else [])
+
+    def _citations(self, view: SentenceView) -> tuple[Token | None, list[tuple[Token, list[Token]]]]:
+        """The sentence's first word, and each of its tokens that cites a speaker with the speaker
+        ("according to X"), read once per sentence for all its figures."""
+        found = view.memo.get("citations")
+        if found is None:
+            opening = next((t for t in view.span if view.usable(t) and not (t.is_punct or t.is_space)), None)
+            cues = self.cue_words
+            cited = [(token, heads) for token in view.span if (cues is None or token.lower_ in cues)
+                     and view.usable(token) and (heads := self._cited(token))]
+            found = view.memo["citations"] = (opening, cited)
+        return found
 
     def _cited(self, token: Token) -> list[Token]:
         """"according to X", "citing X"; "by X's count", "in a tally X put together"."""
@@ -201,11 +215,16 @@ class AttributionRules:
         return []
 
     def _colon_speaker(self, mention: Mention, view: SentenceView) -> list[Token]:
-        """"X said in a statement: 40 ..." and the headline "Sylvanian health ministry: 40 killed"."""
-        colons = [t for t in view.span if t.text == ":" and t.i < mention.anchor.i and view.usable(t)]
-        if not colons:
-            return []
-        colon = colons[0]
+        """"X said in a statement: 40 ..." and the headline "Sylvanian health ministry: 40 killed"
+        (the sentence's first colon and its speaker are read once per sentence)."""
+        if "colon" not in view.memo:
+            colon = next((t for t in view.span if t.text == ":" and view.usable(t)), None)
+            view.memo["colon"] = (colon, self._before_colon(colon, view) if colon is not None else [])
+        colon, heads = view.memo["colon"]
+        return heads if colon is not None and colon.i < mention.anchor.i else []
+
+    def _before_colon(self, colon: Token, view: SentenceView) -> list[Token]:
+        """Who speaks before a colon: the subject of a reporting verb, else a body heading the line."""
         for token in view.span.doc[view.first : colon.i]:
             if self._reports(token):
                 subject = [c for c in token.children if c.dep_ == "nsubj" and view.usable(c) and c.lower_ not in RELATIVE]

@@ -26,11 +26,14 @@ from karabakh_claims.config import METRICS_FILE, SOURCES_FILE, Config, load_conf
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.models import Quantity
 from karabakh_claims.nlp.document import Analyzer, analyse_doc, doc_text
-from karabakh_claims.nlp.mention import SUBTREES_KEY
+from karabakh_claims.nlp.mention import Facts
+from karabakh_claims.nlp.tree import CACHE_KEY
 from karabakh_claims.numbers import find_quantities, parse_quantity
 from karabakh_claims.numbers.transitions import split_transition
 
 SPANS_KEY = "claims_quantities"
+ANALYSED_KEY = ("claims", "analysed")
+"""Set in the doc's user data once the semantic stage has written the facts of its spans."""
 LINE_BREAK = re.compile("\n")
 MAX_RUN = 200
 """The longest run of tokens without a sentence end that a line keeps as one sentence."""
@@ -139,15 +142,28 @@ class QuantityFinder:
                 span = doc.char_span(part.start, part.end, alignment_mode="expand")
                 if span is None or not len(span):
                     continue
-                span._.quantity = part.quantity
-                span._.number_kind = part.kind
-                span._.transition = transition
+                fields = span._
+                fields.quantity = part.quantity
+                fields.number_kind = part.kind
+                if transition is not None:
+                    fields.transition = transition
                 spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
 
     def _reader(self, phrase: str):
         return parse_quantity(phrase, about_margin=self.about_margin)
+
+def _write_facts(span: Span, facts: Facts, whole: bool) -> None:
+    """A span's facts: the fields that hold something (one left unwritten reads as None all the same,
+    and most numbers are no claims); every field when `whole`: a span written before shares its
+    offsets, and so its fields (the last one written gives them all, as it always did), or an earlier
+    run of the stage on the doc wrote them."""
+    fields = span._
+    for name in SPAN_FIELDS[2:]:
+        value = getattr(facts, name)
+        if value is not None or whole:
+            setattr(fields, name, value)
 
 
 @Language.factory("claims_semantics", default_config={"metrics_path": None, "sources_path": None})
@@ -180,10 +196,14 @@ class ClaimSemantics:
 
     def __call__(self, doc: Doc) -> Doc:
         metrics = self.metrics
+        rewrite = doc.user_data.get(ANALYSED_KEY, False)
+        written: set[tuple[int, int]] = set()
         for span, facts in analyse_doc(doc, metrics, self.analyzer):
-            for name in SPAN_FIELDS[2:]:
-                setattr(span._, name, getattr(facts, name))
-        doc.user_data.pop(SUBTREES_KEY, None)  # tokens: never serialized with the doc
+            offsets = (span.start_char, span.end_char)
+            _write_facts(span, facts, rewrite or offsets in written)
+            written.add(offsets)
+        doc.user_data[ANALYSED_KEY] = True
+        doc.user_data.pop(CACHE_KEY, None)  # tokens: never serialized with the doc
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:

@@ -7,6 +7,7 @@ speaks of, the source a paragraph keeps quoting, the claim a comparison refers t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,10 +97,12 @@ class DocAnalysis:
         self.sources = ArticleSources(doc, self.text, self.analyzer.sources, self.skip, self.origins)
 
     def run(self) -> Iterator[tuple[Span, Facts]]:
+        sentences = list(self.doc.sents)
+        starts = [sentence.start for sentence in sentences]
         by_sentence: dict[int, list[Span]] = {}
-        for span in self.doc.spans["claims_quantities"]:
-            by_sentence.setdefault(span.sent.start, []).append(span)
-        for sentence in self.doc.sents:
+        for span in self.doc.spans["claims_quantities"]:  # found by start: `Span.sent` walks the tokens
+            by_sentence.setdefault(starts[bisect.bisect_right(starts, span.start) - 1], []).append(span)
+        for sentence in sentences:
             self._enter(sentence)
             sentence_timexes = self.dates.in_sentence(sentence)
             previous_in_sentence: Facts | None = None
@@ -132,6 +135,8 @@ class DocAnalysis:
         drop = drop_reason(span, self.text, self.skip)
         if drop:
             return Facts(dropped=drop)
+        if previous_in_sentence is None and not self._last_claim_near() and not self.analyzer.metrics.may_find(span):
+            return Facts(dropped="no metric")  # what the search below would come to
         quantity = span._.quantity
         mention = Mention(span=span, unit=quantity.unit, value=quantity.value)
         if span._.transition == "to" and previous_in_sentence and previous_in_sentence.transition == "from":
@@ -224,11 +229,15 @@ class DocAnalysis:
                      origin_kind=previous.origin_kind, origin_side=previous.origin_side,
                      retracted=previous.retracted, level=previous.level, as_of=as_of, as_of_basis=basis)
 
+    def _last_claim_near(self) -> bool:
+        """Whether a claim stands in this sentence or the one before it."""
+        return self.state.last_claim is not None and self.state.last_claim_sentence >= len(self.state.sentences) - 1
+
     def _part_of_last_claim(self, mention: Mention, timexes: Timexes) -> Facts | None:
         """"21,000 of them were children", "Of those, 30,000 are housed in hotels": a part of the
         group the claim just before (this sentence or the one before it) counted."""
         last = self.state.last_claim
-        if last is None or self.state.last_claim_sentence < len(self.state.sentences) - 1:
+        if not self._last_claim_near():
             return None
         if self.config.metrics[last.metric].unit != "people" or mention.unit not in (None, "people"):
             return None

@@ -8,9 +8,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from karabakh_claims.nlp.tree import clause_head, climb_noun_phrase, level_subject_noun, partitive_noun
-
-SUBTREES_KEY = ("claims", "subtrees")
+from karabakh_claims.nlp.tree import clause_head, climb_noun_phrase, doc_cache, level_subject_noun, partitive_noun
 
 
 @dataclass
@@ -64,8 +62,8 @@ class Mention:
     @cached_property
     def np_tokens(self) -> set[Token]:
         """The noun phrase's tokens (asked by several rules, and shared by the numbers of one phrase:
-        walked once per phrase, kept in the doc's user data while it is analysed)."""
-        cache = self.span.doc.user_data.setdefault(SUBTREES_KEY, {})
+        walked once per phrase of a doc)."""
+        cache = doc_cache(self.span.doc, "subtrees")
         found = cache.get(self.np_head.i)
         if found is None:
             found = cache[self.np_head.i] = frozenset(self.np_head.subtree)
@@ -76,7 +74,8 @@ class Mention:
         """The first word after the number, passing over adverbs and auxiliaries ("2,000 still missing",
         "511 were injured")."""
         doc = self.span.doc
-        for token in doc[self.span.end : min(len(doc), self.span.end + 3)]:
+        for i in range(self.span.end, min(len(doc), self.span.end + 3)):
+            token = doc[i]
             if token.pos_ not in {"ADV", "AUX"}:
                 return token
         return None

@@ -18,6 +18,8 @@ FUNCTION_WORDS = {"the", "a", "an", "of", "for", "and", "in", "on", "at", "to", 
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person",
             "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
 ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z]{2,7}$")
+ACRONYM_LETTERS = 7
+"""The most letters an acronym (`ACRONYM`) has."""
 CLOSING = {")": "(", "]": "[", "\"": "\"", "”": "“", "’": "‘"}
 
 

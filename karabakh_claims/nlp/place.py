@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from karabakh_claims.config_schema import MetricsConfig
 from karabakh_claims.nlp.mention import Mention
-from karabakh_claims.nlp.tree import lemma
+from karabakh_claims.nlp.tree import entities_in, entity_of, lemma
 
 
 class PlaceRules:
@@ -55,10 +55,9 @@ class PlaceRules:
         if token.pos_ == "PROPN" and any(c.dep_ == "appos" and lemma(c) in self.place_nouns for c in token.children):
             return self._unless_whole(token.doc[token.left_edge.i : token.i + 1].text)
         if token.ent_type_ in {"GPE", "LOC", "FAC"}:  # else no entity of those holds the token
-            for ent in token.doc.ents:
-                if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
-                    if name := self._unless_whole(ent.text):
-                        return name
+            ent = entity_of(token)
+            if ent is not None and ent.label_ in {"GPE", "LOC", "FAC"} and (name := self._unless_whole(ent.text)):
+                return name
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
@@ -84,7 +83,7 @@ class PlaceRules:
         for token in reversed(sentences[-1]):
             if lemma(token) in self.place_nouns and (named := self._place_name(token)):
                 return named
-        for ent in reversed(sentences[-1].ents):
+        for ent in reversed(entities_in(sentences[-1])):
             if ent.label_ in {"GPE", "LOC", "FAC", "ORG"} and ent.text.lower() in self.whole_places:
                 return None
             if ent.label_ in {"GPE", "LOC", "FAC"}:

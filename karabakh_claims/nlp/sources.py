@@ -3,23 +3,22 @@ form or a pronoun resolves to the fullest earlier mention ("the ministry" → "F
 Health", "he" → "Ismail Sylvan, director of the office") and a paragraph keeps its speaker.
 
 `ArticleSources` is built per document; the rules that find a speaker in a sentence are
-`AttributionRules` (attribution.py), the word handling is names.py.
+`AttributionRules` (attribution.py), the word handling is names.py, and the chain's entries are
+indexed for the lookups (chain.py), so that a long article's lookups do not rescan all its sources.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from karabakh_claims.nlp.article_origins import ArticleOrigins
 from karabakh_claims.nlp.attribution import AttributionRules, SentenceView
+from karabakh_claims.nlp.chain import Chain, Entry, spelling
 from karabakh_claims.nlp.mention import Mention
 from karabakh_claims.nlp.names import (
     content_words,
-    initials,
     is_acronym,
     letters,
     name_bounds,
@@ -44,26 +43,6 @@ class Attribution:
     origin: Origin | None = None
 
 
-@dataclass
-class Entry:
-    """One mention of a speaker or a named body in the article."""
-
-    head: Token
-    start: int
-    end: int
-    source: str
-    kind: str
-    speaker: bool
-    paragraph: int
-    headline: bool
-    owners: list[Entry] = field(default_factory=list)
-    """For data standing for its owners ("the report" after "the Bank's report"): the owners."""
-
-    @cached_property
-    def words(self) -> list[str]:
-        return content_words(self.head.doc[self.start : self.end])
-
-
 class ArticleSources:
     """The chain of sources of one article, filled sentence by sentence (`enter`), asked per figure (`source`)."""
 
@@ -74,7 +53,7 @@ class ArticleSources:
         self.rules = rules
         self.skip = skip
         self.origins = origins
-        self.entries: list[Entry] = []
+        self.chain = Chain(rules.fits)
         self.by_head: dict[int, Entry] = {}
         self.view: SentenceView | None = None
         self.paragraph = -1
@@ -160,8 +139,7 @@ class ArticleSources:
 
     def carried(self, mention: Mention) -> Attribution | None:
         """The speaker an earlier sentence of the paragraph named last ("..., the ministry said. Another 30 ...")."""
-        start = mention.span.sent.start
-        entry = self._latest(start, lambda e: e.speaker and e.paragraph == self.paragraph)
+        entry = self.chain.latest(self.view.span.start, ("speaker", self.paragraph))
         return Attribution(entry.source, None, self.origin_of([entry])) if entry else None
 
     def phrase_origin(self, head: Token) -> Origin | None:
@@ -175,7 +153,7 @@ class ArticleSources:
         if self.origins is None:
             return None
         named = [owner for entry in entries for owner in (entry.owners or [entry])]
-        return joint([self.origins.of_entry(e, self.entries) for e in named])
+        return joint([self.origins.of_entry(e, self.chain.entries) for e in named])
 
     # --- the chain ------------------------------------------------------------------------------
 
@@ -192,7 +170,7 @@ class ArticleSources:
         if entry.kind == "person":
             self.person_words.update(w for w in entry.words if w[:1].isalpha())
         self.by_head[head.i] = entry
-        self.entries.append(entry)
+        self.chain.add(entry)
         return entry
 
     def _register_as(self, data: Token, owners: list[Entry]) -> None:
@@ -203,14 +181,7 @@ class ArticleSources:
         entry = Entry(data, start, end, " and ".join(e.source for e in owners), owners[0].kind, True,
                       self.paragraph, self.paragraph == self.headline_line, owners)
         self.by_head[data.i] = entry
-        self.entries.append(entry)
-
-    def _latest(self, before: int, accept: Callable[[Entry], bool]) -> Entry | None:
-        best = None
-        for entry in self.entries:
-            if entry.head.i < before and accept(entry) and (best is None or entry.head.i > best.head.i):
-                best = entry
-        return best
+        self.chain.add(entry)
 
     def _resolve(self, head: Token, start: int, end: int) -> tuple[str, str]:
         """The fullest name of a speaker phrase, and its kind (person, thing, plural)."""
@@ -239,13 +210,12 @@ class ArticleSources:
         she announced"), else the last speaker of the paragraph that fits ("..., the ministry said. It
         added"), else a named body earlier in the sentence ("..., from the United States, it said"), else
         any earlier speaker or named body that fits."""
-        fits = self.rules.fits
-        sentence_start = pronoun.sent.start
+        latest = self.chain.latest
         return (self._governing_subject(pronoun, kind)
-                or self._latest(pronoun.i, lambda e: e.speaker and e.paragraph == self.paragraph and fits(e.kind, kind))
-                or self._latest(pronoun.i, lambda e: e.head.i >= sentence_start and fits(e.kind, kind))
-                or self._latest(pronoun.i, lambda e: e.speaker and not e.headline and fits(e.kind, kind))
-                or self._latest(pronoun.i, lambda e: fits(e.kind, kind)))
+                or latest(pronoun.i, ("speaker", self.paragraph, kind))
+                or latest(pronoun.i, ("fits", kind), floor=pronoun.sent.start)
+                or latest(pronoun.i, ("said", kind))
+                or latest(pronoun.i, ("fits", kind)))
 
     def _governing_subject(self, pronoun: Token, kind: str) -> Entry | None:
         """"Power met refugees ..., where she announced $11.5 million": the named subject of a clause the
@@ -264,29 +234,19 @@ class ArticleSources:
         """"The ministry", "the agency", "the Commission": the last speaker of the body named with that noun,
         else the last organisation that spoke (for generic nouns: agency, organisation, group ...) or the
         paragraph's last person that spoke (for titles: "A senior diplomat told X. According to the envoy"),
-        else any earlier mention with that noun (the headline's included)."""
+        else any earlier mention with that noun (the headline's included). A mention of several words
+        with the noun fits when it holds every word of the short form's own ("the health ministry" fits
+        "Freedonia's Health Ministry"; "the separatist authorities" does not fit "Local authorities")."""
         word = head.lemma_.lower()
         modifiers = {t.lower_ for t in head.lefts if t.is_alpha and t.dep_ != "det"}
-        named = self._has_word(word, modifiers)
         generic = word in self.rules.generic_bodies and not modifiers
         title = word in self.rules.person_titles and not modifiers
-        return (self._latest(head.i, lambda e: e.speaker and not e.headline and named(e) and e.head.i != head.i)
-                or (self._latest(head.i, lambda e: e.speaker and not e.headline and e.kind != "person") if generic else None)
-                or (self._latest(head.i, lambda e: e.speaker and not e.headline and e.kind == "person"
-                                 and e.paragraph == self.paragraph) if title else None)
-                or self._latest(head.i, named)
-                or (self._latest(head.i, lambda e: e.speaker and e.kind != "person") if generic else None))
-
-    @staticmethod
-    def _has_word(word: str, modifiers: set[str]) -> Callable[[Entry], bool]:
-        """An earlier mention with the short form's noun and every word of its own ("the health ministry"
-        fits "Freedonia's Health Ministry"; "the separatist authorities" does not fit "Local authorities")."""
-        def named(entry: Entry) -> bool:
-            tokens = entry.head.doc[entry.start : entry.end]
-            words = {t.lower_ for t in tokens}
-            return len(tokens) > 1 and modifiers <= words and any(
-                t.lemma_.lower() == word and t.pos_ in {"NOUN", "PROPN"} for t in tokens)
-        return named
+        latest = self.chain.latest
+        return (latest(head.i, ("said noun", word), lambda e: modifiers <= e.lowers and e.head.i != head.i)
+                or (latest(head.i, ("said", "not person")) if generic else None)
+                or (latest(head.i, ("said", self.paragraph, "person")) if title else None)
+                or latest(head.i, ("noun", word), lambda e: modifiers <= e.lowers)
+                or (latest(head.i, ("speaker", "not person")) if generic else None))
 
     def _name_in(self, entry: Entry, head: Token) -> str:
         """The entry's own resolved name, or the name inside it that the short form's noun heads
@@ -302,37 +262,13 @@ class ArticleSources:
 
     def _fuller_person(self, head: Token, words: set[str], size: int) -> Entry | None:
         """A surname ("Sylvan") resolves to the person's full earlier mention ("Ismail Sylvan, director ...")."""
-        best = None
-        for entry in self.entries:
-            if entry.head.i < head.i and entry.kind == "person":
-                theirs = entry.words
-                if words <= set(theirs) and len(theirs) > size and (best is None or len(theirs) >= len(best.words)):
-                    best = entry
-        return best
+        return self.chain.fullest_person(head.i, words, size)
 
     def _expand_acronym(self, head: Token, span: Span) -> str:
         """"OCHA", "the U.N.": the name the article defines it as ("the United Nations Office ..., or OCHA",
         "Government Media Office (GMO)"), a name whose initials spell it, else the configured expansion."""
         wanted = letters(head.text)
-        for entry in reversed(self.entries):
-            if entry.head.i >= head.i:
-                continue
-            tokens = self.doc[entry.start : entry.end]
-            defines = any(t.text == head.text and t.i != entry.head.i and t.dep_ in {"appos", "conj"} for t in tokens)
-            if defines:
-                return entry.source
-            spelled = _spelling(tokens, wanted)
-            if spelled:
-                return spelled
-        return self.rules.expand_acronyms(span)
-
-
-def _spelling(tokens: Span, wanted: str) -> str | None:
-    """The run of capitalized words in `tokens` whose initials spell an acronym ("United Nations" in "A
-    United Nations official" for UN)."""
-    words = [t for t in tokens if t.is_alpha and t.lower_ not in {"of", "for", "and", "the"}]
-    for k in range(len(words) - len(wanted) + 1):
-        run = words[k : k + len(wanted)]
-        if len(wanted) > 1 and all(t.text[0].isupper() for t in run) and initials(run) == wanted:
-            return tokens.doc[run[0].i : run[-1].i + 1].text
-    return None
+        entry = self.chain.acronym_entry(head.i, head.text, wanted)
+        if entry is None:
+            return self.rules.expand_acronyms(span)
+        return entry.source if head.text in entry.defined else spelling(entry.tokens, wanted)

@@ -10,6 +10,7 @@ event noun, opens a period ("since", "after"), or stands on a present perfect. T
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -152,17 +153,21 @@ class DocumentDates:
         self.reference_year = self.published.year if self.published else _latest_year(text)
         found = find_timexes(text)
         self.timexes = [(t, self._tokens(t)) for t in found]
+        self._starts = [t.start for t in found]
         line = dateline(text, found)
         self.reference = (resolve(line, self.published) if line else None) or self.published
         """The day the article speaks from: its dateline's date ("KHARTOUM, April 20 -"), else publication."""
         self._cues: dict[tuple[int, int], list[list[Token]]] = {}
+        self._sentences: dict[tuple[int, int], tuple[set[Token], list[re.Match[str]]]] = {}
 
     def _tokens(self, timex: Timex) -> list[Token]:
         span = self.doc.char_span(timex.start, timex.end, alignment_mode="expand")
         return list(span) if span is not None else []
 
     def in_sentence(self, sentence: Span) -> Timexes:
-        return [(t, toks) for t, toks in self.timexes if sentence.start_char <= t.start < sentence.end_char]
+        """The time expressions that start in the sentence (found by position, not by a scan of all)."""
+        first = bisect.bisect_left(self._starts, sentence.start_char)
+        return self.timexes[first : bisect.bisect_left(self._starts, sentence.end_char, first)]
 
     def days_named(self, sentence_timexes: Timexes) -> list[dt.date]:
         """The days a sentence names, for the sentences after it that speak of "that day"."""
@@ -178,7 +183,7 @@ class DocumentDates:
     def historical(self, mention: Mention, sentence: Span, timexes: Timexes) -> bool:
         """A figure of the past: a historical cue, an old year or an old event governing it, or in the
         phrase that opens the sentence ("Following the first war in the 1990s, ... 2,000 still missing")."""
-        opening = _opening_phrase(sentence)
+        opening, event_years = self._read_sentence(sentence)
         cues = self._cue_tokens(sentence)
         if any(cue[0] in opening or self.rules.tree_distance(mention, cue) is not None for cue in cues):
             return True
@@ -189,8 +194,16 @@ class DocumentDates:
             if timex.kind in ("decade", "year", "date", "iso") and timex.year and timex.year <= limit:
                 if tokens and tokens[0] in opening or self.rules.tree_distance(mention, tokens) is not None:
                     return True
-        return any(int(year.group("year")) <= limit and self._dates_the_event(mention, year)
-                   for year in EVENT_YEAR.finditer(self.text[sentence.start_char : sentence.end_char]))
+        return any(int(year.group("year")) <= limit and self._dates_the_event(mention, year) for year in event_years)
+
+    def _read_sentence(self, sentence: Span) -> tuple[set[Token], list[re.Match[str]]]:
+        """The sentence's opening phrase and its event years ("the 2020 war"), read once per sentence."""
+        key = (sentence.start, sentence.end)
+        found = self._sentences.get(key)
+        if found is None:
+            text = self.text[sentence.start_char : sentence.end_char]
+            found = self._sentences[key] = (_opening_phrase(sentence), list(EVENT_YEAR.finditer(text)))
+        return found
 
     def _cue_tokens(self, sentence: Span) -> list[list[Token]]:
         """The historical cues of the sentence ("decades", "the struggle", "since independence") as

@@ -7,6 +7,7 @@ the sentence already speaks of). Pure functions, no spaCy.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -92,13 +93,14 @@ def _timex(kind: str, match: re.Match[str], text: str) -> Timex:
 def find_timexes(text: str) -> list[Timex]:
     """Every time expression in `text`, non-overlapping, in order."""
     found: list[Timex] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # in order; never overlapping, so their ends are in order too
     for kind, rx in _COMPILED:
         for match in rx.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            before = bisect.bisect_left(taken, (match.end(),)) - 1  # the last one starting before the end
+            if before >= 0 and taken[before][1] > match.start():
                 continue
             found.append(_timex(kind, match, text))
-            taken.append((match.start(), match.end()))
+            bisect.insort(taken, (match.start(), match.end()))
     return sorted(found, key=lambda t: t.start)
 
 

@@ -5,9 +5,10 @@ Pure functions over spaCy tokens, shared by the rules of every question (metric,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Hashable, Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 NOUN_LIKE = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
 CLIMB_DEPS = {"nummod", "quantmod", "advmod", "npadvmod", "compound", "amod", "nmod", "det", "appos"}
@@ -18,6 +19,61 @@ PRONOUNS = {"them", "they", "those", "these", "who", "whom", "which"}
 PART_OF_PREPOSITIONS = {"of", "including", "among"}
 LEVEL_VERBS = {"stand", "reach", "rise", "climb", "total", "hit", "top", "increase", "grow", "jump",
                "exceed", "surpass", "pass", "cross", "soar", "fall", "drop", "decline", "be", "remain", "number"}
+CACHE_KEY = ("claims", "cache")
+"""The doc's user data key of the rules' memos (`doc_cache`): tokens, never serialized with the doc."""
+
+
+def doc_cache(doc: Doc, owner: Hashable) -> dict:
+    """A memo of `owner`'s answers about the tokens of `doc`, kept in its user data while the semantic
+    stage reads it (`components` drops it after): asked once per token or phrase, not once per number."""
+    caches = doc.user_data.get(CACHE_KEY)
+    if caches is None:
+        caches = doc.user_data[CACHE_KEY] = {}
+    cache = caches.get(owner)
+    if cache is None:
+        cache = caches[owner] = {}
+    return cache
+
+
+def tree_root(token: Token) -> Token:
+    """The root of the token's tree (each token's root found once per doc: the numbers of a sentence
+    share their way up)."""
+    roots = doc_cache(token.doc, "roots")
+    passed = []
+    while (root := roots.get(token.i)) is None and token.head.i != token.i:
+        passed.append(token.i)
+        token = token.head
+    root = token if root is None else root
+    for i in passed:
+        roots[i] = root
+    return root
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity that holds the token (found in an index of the doc's entities, built once)."""
+    starts, ents = _entities(token.doc)
+    k = bisect.bisect_right(starts, token.i) - 1
+    return ents[k] if k >= 0 and token.i < ents[k].end else None
+
+
+def entities_in(span: Span) -> list[Span]:
+    """`span.ents` (the entities inside the span) without a walk over every entity of the doc."""
+    starts, ents = _entities(span.doc)
+    found = []
+    for ent in ents[bisect.bisect_left(starts, span.start) :]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found
+
+
+def _entities(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The doc's entities in order, with their starts (`Doc.ents` builds every entity on each access)."""
+    cache = doc_cache(doc, "entities")
+    if "index" not in cache:
+        ents = list(doc.ents)
+        cache["index"] = ([ent.start for ent in ents], ents)
+    return cache["index"]
 
 
 def lemma(token: Token) -> str:
@@ -99,27 +155,34 @@ def clause_head(np_head: Token) -> tuple[Token, list[Token]]:
     return token.head, through
 
 
-def predicate_tokens(predicate: Token, np_tokens: set[Token]) -> list[Token]:
-    """The predicate, its object, complements and prepositional phrases (level 1 of the search)."""
-    tokens = [predicate]
+def predicate_parts(predicate: Token) -> list[tuple[Token | None, list[Token]]]:
+    """The predicate (part None), then each of its objects, complements and prepositional phrases with
+    the words below it (level 1 of the search): the caller leaves out the number's own noun phrase
+    (`metric.MetricRules._predicate_hits`), so that the parts of one predicate serve all its numbers."""
+    parts: list[tuple[Token | None, list[Token]]] = [(None, [predicate])]
     for child in predicate.children:
-        if child in np_tokens or child.dep_ not in PREDICATE_CHILD_DEPS:
+        if child.dep_ not in PREDICATE_CHILD_DEPS:
             continue
-        tokens.append(child)
+        tokens = [child]
         for grandchild in child.children:
             if grandchild.dep_ in {"pobj", "amod", "compound", "prep", "dobj"}:
                 tokens.append(grandchild)
                 # "were among those killed": the participle or relative clause of the object too
                 tokens.extend(g for g in grandchild.children if g.dep_ in {"amod", "compound", "pobj", "acl", "relcl"})
-    return tokens
+        parts.append((child, tokens))
+    return parts
 
 
-def level_subject_tokens(predicate: Token, anchor: Token) -> list[Token]:
-    """"The death toll rose to 50", "the number of displaced stood at": the subject names the count."""
-    if lemma(predicate) not in LEVEL_VERBS or anchor.dep_ in {"nsubj", "nsubjpass"}:
-        return []
+def subject_names_count(predicate: Token, anchor: Token) -> bool:
+    """"The death toll rose to 50", "the number of displaced stood at": the subject of a level verb
+    names the count, unless the number is that subject."""
+    return lemma(predicate) in LEVEL_VERBS and anchor.dep_ not in {"nsubj", "nsubjpass"}
+
+
+def subject_words(verb: Token) -> list[Token]:
+    """The nouns, verbs, adjectives and names of the verb's subjects."""
     tokens: list[Token] = []
-    for subject in subjects_of(predicate):
+    for subject in subjects_of(verb):
         tokens.extend(t for t in subject.subtree if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"})
     return tokens
 

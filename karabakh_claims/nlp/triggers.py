@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from karabakh_claims.config_schema import MetricsConfig
-from karabakh_claims.nlp.tree import lemma
+from karabakh_claims.nlp.tree import doc_cache, lemma
 
 
 def split_part_of_speech(trigger: str) -> tuple[tuple[str, ...], str | None]:
@@ -33,11 +33,24 @@ class TriggerIndex:
 
     def matches(self, tokens: Iterable[Token], anchor: Token) -> list[tuple[int, str]]:
         """(distance to the anchor, metric) for every trigger whose last word is one of `tokens`."""
-        found = []
-        for token in tokens:
-            for name, words, pos in self._candidates(token):
-                if (pos is None or token.pos_ == pos) and self._match_at(token, words):
-                    found.append((abs(token.i - anchor.i), name))
+        return [(abs(token.i - anchor.i), name) for token in tokens for name in self.hits(token)]
+
+    def hits(self, token: Token) -> tuple[str, ...]:
+        """The metrics of the triggers that end on the token, in config order (found once per token of a doc)."""
+        return self._hits(token, doc_cache(token.doc, self))
+
+    def with_hits(self, tokens: list[Token]) -> list[Token]:
+        """The tokens a trigger ends on (the others can name no metric)."""
+        if not tokens:
+            return []
+        cache = doc_cache(tokens[0].doc, self)
+        return [token for token in tokens if self._hits(token, cache)]
+
+    def _hits(self, token: Token, cache: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+        found = cache.get(token.i)
+        if found is None:
+            found = cache[token.i] = tuple(name for name, words, pos in self._candidates(token)
+                                           if (pos is None or token.pos_ == pos) and self._match_at(token, words))
         return found
 
     def _candidates(self, token: Token) -> list[tuple[str, tuple[str, ...], str | None]]:

@@ -127,9 +127,10 @@ def _to_span(mention: Mention, text: str, about_margin: float) -> QuantitySpan |
     if mention.vague and mention.qualifier is not Qualifier.exact:
         qualifier = mention.qualifier
         low, high = mention_bounds(replace(mention, vague=None), about_margin)
-    if any(x is not None and math.isnan(x) for x in (low, high)):
+    if (low is not None and math.isnan(low)) or (high is not None and math.isnan(high)):
         return None
-    low, high = (None if x is None else finite(x) for x in (low, high))
+    low = None if low is None else finite(low)
+    high = None if high is None else finite(high)
     quantity = Quantity(
         value=mention.value, low=low, high=high, qualifier=qualifier, unit=mention.unit,
         text=text[mention.start : mention.end], change=mention.change,
