@@ -129,14 +129,16 @@ def _to_span(mention: Mention, text: str, about_margin: float) -> QuantitySpan |
         low, high = mention_bounds(replace(mention, vague=None), about_margin)
     if (low is not None and math.isnan(low)) or (high is not None and math.isnan(high)):
         return None
-    low = None if low is None else finite(low)
-    high = None if high is None else finite(high)
-    quantity = Quantity(
-        value=mention.value, low=low, high=high, qualifier=qualifier, unit=mention.unit,
+    low = None if low is None else float(finite(low))
+    high = None if high is None else float(finite(high))
+    # built from values this module read and typed itself: constructed without a second validation
+    # (a long table of figures is read per number)
+    quantity = Quantity.model_construct(
+        value=float(mention.value), low=low, high=high, qualifier=qualifier, unit=mention.unit,
         text=text[mention.start : mention.end], change=mention.change,
     )
     kind: NumberKind = mention.kind  # type: ignore[assignment]
-    return QuantitySpan(start=mention.start, end=mention.end, kind=kind, quantity=quantity)
+    return QuantitySpan.model_construct(start=mention.start, end=mention.end, kind=kind, quantity=quantity)
 
 
 def find_quantities(text: str, *, about_margin: float = ABOUT_MARGIN) -> list[QuantitySpan]:
