@@ -163,8 +163,8 @@ class SkippedInput(Frozen):
 
 
 class InputWarning(SkippedInput):
-    """An input that was read, though not all of it as written (bytes that are not text became U+FFFD):
-    one line for the user; it is not skipped and fails no check."""
+    """An input that was read, though not all of it as written (bytes that are not text became U+FFFD,
+    a figure above the ceiling is no claim): one line for the user; it is not skipped and fails no check."""
 
     def message(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -35,8 +35,8 @@ HUGE = ("Title: Huge figures\nPublisher: Probe News\nDate: 2023-10-01\n\n"
         "About 1e308 refugees fled, officials said.\n\n"
         "More than 5,000 refugees arrived on Saturday, the ministry said.\n")
 HUGE_WARNINGS = [
-    "huge.txt:5: skipped: figure 'Around 1.7976931348623157e308' is above the ceiling of 10^13 people: not a claim",
-    "huge.txt:7: skipped: figure 'About 1e308' is above the ceiling of 10^13 people: not a claim",
+    "huge.txt:5: warning: figure 'Around 1.7976931348623157e308' is above the ceiling of 10^13 people: not a claim",
+    "huge.txt:7: warning: figure 'About 1e308' is above the ceiling of 10^13 people: not a claim",
 ]
 MONEY = ("Title: Aid\nPublisher: Probe News\nDate: 2023-10-01\n\n"
          "The donors pledged $5,000,000,000,000,000 in humanitarian aid to Armenia, the EU said.\n\n"
@@ -129,7 +129,7 @@ def test_one_billion_trillion_dollars_is_above_the_money_ceiling(claims_exe, cli
     done = run(claims_exe, "extract", "money.txt", "--format", "jsonl", env=cli_env, cwd=folder)
     assert done.returncode == 0
     assert done.stderr.splitlines() == [
-        "money.txt:5: skipped: figure '$5,000,000,000,000,000' is above the ceiling of 10^15 USD: not a claim"]
+        "money.txt:5: warning: figure '$5,000,000,000,000,000' is above the ceiling of 10^15 USD: not a claim"]
     assert [(r["text"], r["value"], r["unit"]) for r in map(strict_json, done.stdout.splitlines())] == [
         ("$50 million", 50_000_000, "USD")]
 

@@ -147,7 +147,7 @@ class Extractor:
                 kept.append(claim)
             else:
                 reason = f"figure {claim.text!r} is above the ceiling of {ceiling_text(claim.unit)}: not a claim"
-                self.on_warn(SkippedInput(file=claim.file, line=claim.line, reason=reason))
+                self.on_warn(InputWarning(file=claim.file, line=claim.line, reason=reason))
         return kept
 
     def _unparsed(self, article: Article, reason: str) -> None:
