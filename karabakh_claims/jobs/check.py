@@ -18,9 +18,9 @@ from karabakh_claims.jobs.errors import CheckError, UnreadableInput
 from karabakh_claims.jobs.findings import find_findings
 from karabakh_claims.jobs.git import changed_files
 from karabakh_claims.jobs.intake import read_into_ledger
-from karabakh_claims.jobs.reconciling import reconcile_ledger
+from karabakh_claims.jobs.reconciling import reconcile_ledger, reconcile_touched
 from karabakh_claims.ledger import Ledger
-from karabakh_claims.models import Article, Baseline, CheckReport, Finding, InputWarning, SkippedInput
+from karabakh_claims.models import Article, Baseline, CheckReport, Finding, InputWarning, QuantityGroup, SkippedInput
 from karabakh_claims.read.ingest import DEFAULT_MAX_BYTES
 from karabakh_claims.render.progress import Step, no_step
 
@@ -129,6 +129,19 @@ def check(
     if changed is not None:
         scope = only_changed(scope, changed)
     gone = gone_articles(scope, stored)
+    groups = judged_groups(ledger, config, scope, gone, baseline, step)
+    return compare(find_findings(groups, scope), scope, baseline)
+
+
+def judged_groups(ledger: Ledger, config: Config, scope: Scope, gone: frozenset[str], baseline: Baseline | None,
+                  step: Step) -> Iterable[QuantityGroup]:
+    """The quantities whose findings the check reports: when it checks some of the ledger's articles,
+    only those their claims count and those of the baseline's entries (`reconcile_touched`); when it
+    checks every article, or files under the paths are gone, or the ledger cannot be written, all."""
+    partial = bool(scope.paths) or len(scope.checked) < len(scope.read)
+    if partial and not gone and not ledger.read_only:
+        quantities = {entry.quantity for entry in baseline.findings} if baseline else set()
+        return reconcile_touched(ledger, config, scope.checked, quantities, step=step)
     batches = reconcile_ledger(ledger, ledger.metrics(), config, keep=lambda claim: claim.article_id not in gone,
                                step=step)
-    return compare(find_findings(itertools.chain.from_iterable(batches), scope), scope, baseline)
+    return itertools.chain.from_iterable(batches)

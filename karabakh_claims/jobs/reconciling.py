@@ -8,6 +8,8 @@ from karabakh_claims.config import Config
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Claim, QuantityGroup
 from karabakh_claims.reconcile import metric_batches, reconcile
+from karabakh_claims.reconcile.grouping import OnlySides
+from karabakh_claims.reconcile.scopes import scope_of, touched_scopes
 from karabakh_claims.render.progress import Step, counted, no_step
 
 
@@ -24,14 +26,44 @@ def reconcile_ledger(
     metrics at a time (`metric_batches`), so that only one batch is ever in memory; together they
     are `reconcile` of all those claims, in the same order. `stale_ratio` defaults to the metrics
     file's setting; `step` shows each batch's progress."""
-    settings = config.metrics.settings
     copies = ledger.copies()
     for batch in metric_batches(metrics):
         label = ", ".join(batch)
         read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", None))
         claims = [c for c in read if keep(c)]
-        yield reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
-                        per_origin_metrics=config.metrics.per_origin_metrics,
-                        stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
-                        neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral, jump_factor=settings.jump_factor,
-                        copies=copies, on_judged=step(f"reconciling figures: {label}", len(claims)))
+        yield reconcile_claims(claims, config, copies, stale_ratio=stale_ratio,
+                               on_judged=step(f"reconciling figures: {label}", len(claims)))
+
+
+def reconcile_claims(claims: list[Claim], config: Config, copies: dict[str, str], *, stale_ratio: float | None = None,
+                     only: OnlySides | None = None, on_judged: Callable[[int], None] = lambda figures: None
+                     ) -> list[QuantityGroup]:
+    """`reconcile` with the configuration's rules and settings."""
+    settings = config.metrics.settings
+    return reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
+                     per_origin_metrics=config.metrics.per_origin_metrics,
+                     stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
+                     neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral,
+                     jump_factor=settings.jump_factor, copies=copies, only=only, on_judged=on_judged)
+
+
+def scope_digest(config: Config) -> str:
+    """What the stored scopes depend on: the configuration and the code that reads them."""
+    from karabakh_claims.jobs.diff import code_digest
+
+    return f"{config.digest}:{code_digest()}"
+
+
+def reconcile_touched(ledger: Ledger, config: Config, articles: Iterable[str], quantities: Iterable[str] = (), *,
+                      step: Step = no_step) -> list[QuantityGroup]:
+    """The quantities that the claims of `articles` count, and those keyed `quantities`, reconciled from
+    their claims alone (read by scope, `reconcile.scopes`): each as `reconcile_ledger` judges it, but
+    that a narrower quantity is not marked `subscope` unless its parent is among them."""
+    rules = config.groups
+    classes: dict = {}
+    subsets: dict = {}
+    ledger.fill_scopes(scope_digest(config), lambda claim: scope_of(claim, rules, classes, subsets))
+    wanted, only = touched_scopes(ledger.scopes(), ledger.article_scopes(articles), set(quantities), rules)
+    claims = ledger.scope_claims(wanted)
+    return reconcile_claims(claims, config, ledger.copies(), only=only,
+                            on_judged=step("reconciling figures", len(claims)))

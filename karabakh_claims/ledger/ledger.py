@@ -12,12 +12,19 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from karabakh_claims.ledger.schema import KEPT_OUTPUTS, MIGRATIONS, SCHEMA, SCHEMA_VERSION, add_saved_outputs
+from karabakh_claims.ledger.schema import (
+    KEPT_OUTPUTS,
+    MIGRATIONS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    add_saved_outputs,
+    add_scopes,
+)
 
 if TYPE_CHECKING:
     from karabakh_claims.models import Article, ArticleRecord, Claim
@@ -126,6 +133,7 @@ class Ledger:
                     if statement.strip():
                         self.conn.execute(statement)
                 add_saved_outputs(self.conn)
+                add_scopes(self.conn)
             else:
                 for step in range(version, SCHEMA_VERSION):
                     MIGRATIONS[step](self.conn)
@@ -253,8 +261,9 @@ class Ledger:
         from karabakh_claims.ledger.rows import SELECT_CLAIMS, claim_filter, claim_from_row
 
         where, params = claim_filter(metrics, subject, since)
+        order = " ORDER BY metric, as_of, id" if metrics else ""  # the metric index's order (`scope_claims` too)
         with self._errors():
-            cursor = self.conn.execute(f"{SELECT_CLAIMS}{where}", params)
+            cursor = self.conn.execute(f"{SELECT_CLAIMS}{where}{order}", params)
             while rows := cursor.fetchmany(FETCH_SIZE):
                 yield from map(claim_from_row, rows)
 
@@ -294,6 +303,54 @@ class Ledger:
             {"id": r[0], "started": r[1], "finished": r[2], "version": r[3], "paths": json.loads(r[4]), "counts": json.loads(r[5])}
             for r in rows
         ]
+
+    # --- scopes (schema 5) ------------------------------------------------------------------
+
+    def fill_scopes(self, digest: str, scope_of: Callable[[Claim], str]) -> None:
+        """Give every claim that waits for one its scope (`scope_of`), in one transaction; under group
+        rules of another `digest` than the stored scopes were read with, every claim's scope anew."""
+        from karabakh_claims.ledger.rows import SELECT_CLAIM_COLUMNS, SOUND_VALUES, claim_from_row
+
+        with self._transaction() as conn:
+            stored = conn.execute("SELECT digest FROM scope_rules WHERE id = 1").fetchone()
+            if stored is None or stored[0] != digest:
+                conn.execute("DELETE FROM claim_scopes")
+                conn.execute("INSERT OR REPLACE INTO scopes_pending (claim) SELECT id FROM claims WHERE metric IS NOT NULL")
+                conn.execute("INSERT OR REPLACE INTO scope_rules (id, digest) VALUES (1, ?)", (digest,))
+            cursor = conn.execute(f"SELECT claims.id, {SELECT_CLAIM_COLUMNS} FROM scopes_pending "
+                                  f"JOIN claims ON claims.id = scopes_pending.claim WHERE {SOUND_VALUES}")
+            while rows := cursor.fetchmany(FETCH_SIZE):
+                scoped = [(row[0], scope_of(claim_from_row(row[1:]))) for row in rows]
+                conn.executemany("INSERT OR REPLACE INTO claim_scopes (claim, scope) VALUES (?, ?)", scoped)
+            conn.execute("DELETE FROM scopes_pending")
+
+    def scopes(self) -> list[str]:
+        """The distinct scopes of the stored claims (after `fill_scopes`)."""
+        with self._errors():
+            return [row[0] for row in self.conn.execute("SELECT DISTINCT scope FROM claim_scopes")]
+
+    def article_scopes(self, article_ids: Iterable[str]) -> set[str]:
+        """The scopes of these articles' claims."""
+        ids = list(article_ids)
+        with self._errors():
+            return {row[0] for start in range(0, len(ids), 500) for row in self.conn.execute(
+                "SELECT DISTINCT scope FROM claim_scopes JOIN claims ON claims.id = claim_scopes.claim "
+                f"WHERE article_id IN ({', '.join('?' * len(ids[start:start + 500]))})", ids[start:start + 500])}
+
+    def scope_claims(self, scopes: Sequence[str]) -> list[Claim]:
+        """The sound claims of these scopes, in the order `iter_claims` gives a metric's claims."""
+        from karabakh_claims.ledger.rows import SELECT_CLAIM_COLUMNS, SOUND_VALUES, claim_from_row
+
+        found: list[tuple] = []
+        with self._errors():
+            for start in range(0, len(scopes), 500):
+                part = scopes[start : start + 500]
+                found += self.conn.execute(
+                    f"SELECT claims.metric, claims.as_of, claims.id, {SELECT_CLAIM_COLUMNS} FROM claim_scopes "
+                    f"JOIN claims ON claims.id = claim_scopes.claim WHERE scope IN ({', '.join('?' * len(part))}) "
+                    f"AND {SOUND_VALUES}", part).fetchall()
+        found.sort(key=lambda row: (row[0], row[1] or "", row[2]))
+        return [claim_from_row(row[3:]) for row in found]
 
     # --- saved outputs ---------------------------------------------------------------------
 

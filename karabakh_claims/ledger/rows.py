@@ -65,6 +65,7 @@ INSERT_CLAIM = (
     f"INSERT INTO claims ({_quoted(CLAIM_FIELDS + ('pipeline_version', 'run_id'))}) "
     f"VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})"
 )
+SELECT_CLAIM_COLUMNS = ", ".join(f'claims."{n}"' for n in CLAIM_FIELDS)
 SELECT_CLAIMS = f"SELECT {_quoted(CLAIM_FIELDS)} FROM claims"
 _CEILING = f"(CASE WHEN ifnull(unit, 'people') = 'people' THEN {PEOPLE_CEILING!r} ELSE {MONEY_CEILING!r} END)"
 SOUND_VALUES = (

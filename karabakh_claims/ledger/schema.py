@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -118,7 +118,32 @@ def add_origins(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE claims ADD COLUMN {column}")
 
 
+SCOPES: tuple[str, ...] = (
+    "CREATE TABLE claim_scopes (claim INTEGER PRIMARY KEY, scope TEXT NOT NULL)",
+    "CREATE INDEX claim_scopes_scope ON claim_scopes (scope, claim)",
+    "CREATE TABLE scopes_pending (claim INTEGER PRIMARY KEY)",
+    "CREATE TABLE scope_rules (id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL)",
+    "CREATE TRIGGER scope_added AFTER INSERT ON claims WHEN NEW.metric IS NOT NULL "
+    "BEGIN INSERT OR REPLACE INTO scopes_pending (claim) VALUES (NEW.id); END",
+    "CREATE TRIGGER scope_removed AFTER DELETE ON claims "
+    "BEGIN DELETE FROM claim_scopes WHERE claim = OLD.id; DELETE FROM scopes_pending WHERE claim = OLD.id; END",
+    "CREATE TRIGGER scope_changed AFTER UPDATE ON claims BEGIN DELETE FROM claim_scopes WHERE claim = OLD.id; "
+    "DELETE FROM scopes_pending WHERE claim = OLD.id; "
+    "INSERT INTO scopes_pending (claim) SELECT NEW.id WHERE NEW.metric IS NOT NULL; END",
+    "INSERT INTO scopes_pending (claim) SELECT id FROM claims WHERE metric IS NOT NULL",
+)
+"""Schema 5: each claim's scope (`reconcile.scopes`: the quantity its own fields give, as the group
+rules whose digest `scope_rules` holds read it), so that `claims check` finds the claims of the
+quantities a few articles touch by index. Claims added or changed wait in `scopes_pending` until the
+next check gives them their scope; a claim's scope goes with it."""
+
+
+def add_scopes(conn: sqlite3.Connection) -> None:
+    for statement in SCOPES:
+        conn.execute(statement)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: add_saved_outputs, 2: add_source_text_and_projection, 3: add_origins,
+    1: add_saved_outputs, 2: add_source_text_and_projection, 3: add_origins, 4: add_scopes,
 }
 """Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""

@@ -124,31 +124,40 @@ def _memo_subset_label(claim: Claim, rules: GroupRules, memo: dict) -> str | Non
     return memo[asked]
 
 
-def with_only_side(parts: list[KeyParts], rules: GroupRules) -> list[KeyParts]:
-    """Unsided current figures take the side of their metric when every sided figure of it has the same one.
+OnlySides = dict[tuple, str]
+"""(metric, unit, historical) -> the one side every sided figure of it has."""
 
-    Not for metrics whose subject names the actor itself, whose figures are apart anyway.
-    """
+
+def only_sides(parts: Iterable[KeyParts]) -> OnlySides:
+    """The side of each (metric, unit, era) whose sided figures all have one and the same side."""
     sides: dict[tuple, set[str]] = defaultdict(set)
     for p in parts:
         if p.side:
             sides[(p.metric, p.unit, p.historical)].add(p.side)
-    only = {k: next(iter(v)) for k, v in sides.items() if len(v) == 1}
+    return {k: next(iter(v)) for k, v in sides.items() if len(v) == 1}
 
-    def sided(p: KeyParts) -> KeyParts:
-        if p.side or p.historical or p.metric in rules.literal_metrics:
-            return p
-        return replace(p, side=only.get((p.metric, p.unit, p.historical)))
 
-    return [sided(p) for p in parts]
+def effective(parts: KeyParts, only: Mapping[tuple, str], rules: GroupRules) -> KeyParts:
+    """The quantity of a figure's own parts: an unsided current figure takes its metric's only side,
+    except for metrics whose subject names the actor itself, whose figures are apart anyway."""
+    if parts.side or parts.historical or parts.metric in rules.literal_metrics:
+        return parts
+    return replace(parts, side=only.get((parts.metric, parts.unit, parts.historical)))
+
+
+def with_only_side(parts: list[KeyParts], rules: GroupRules, only: OnlySides | None = None) -> list[KeyParts]:
+    """Unsided current figures take the side of their metric when every sided figure of it has the same
+    one (`only`: the sides as a whole ledger gives them, else as these parts give them)."""
+    only = only_sides(parts) if only is None else only
+    return [effective(p, only, rules) for p in parts]
 
 
 SCOPE_FIELDS = attrgetter("metric", "unit", "subject", "change", "place", "side", "historical")
 """The fields of a claim that `key_parts` reads, beside those its sub-group label is read from."""
 
 
-def members(claims: Iterable[Claim], rules: GroupRules) -> dict[KeyParts, list[Claim]]:
-    """The claims with a metric by quantity, in the order given.
+def members(claims: Iterable[Claim], rules: GroupRules, only: OnlySides | None = None) -> dict[KeyParts, list[Claim]]:
+    """The claims with a metric by quantity, in the order given (`only`: see `with_only_side`).
 
     Many claims share the fields their quantity depends on: `key_parts` and `with_only_side` run
     once per distinct combination of them.
@@ -160,7 +169,7 @@ def members(claims: Iterable[Claim], rules: GroupRules) -> dict[KeyParts, list[C
     for f, c in zip(fields, with_metric):
         firsts.setdefault(f, c)
     classes: dict = {}
-    parts = with_only_side([key_parts(c, rules, classes, subsets) for c in firsts.values()], rules)
+    parts = with_only_side([key_parts(c, rules, classes, subsets) for c in firsts.values()], rules, only)
     by_parts: dict[KeyParts, list[Claim]] = defaultdict(list)
     lists = {f: by_parts[p] for f, p in zip(firsts, parts)}
     for f, c in zip(fields, with_metric):

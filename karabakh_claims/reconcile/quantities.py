@@ -8,7 +8,7 @@ from karabakh_claims.config_schema import GroupRules
 from karabakh_claims.models import Claim, QuantityGroup, ReconciledClaim, Verdict, trusted
 from karabakh_claims.reconcile.estimate import estimate
 from karabakh_claims.reconcile.figures import Figure, make_figure, stated_order
-from karabakh_claims.reconcile.grouping import KeyParts, members, with_parent
+from karabakh_claims.reconcile.grouping import KeyParts, OnlySides, members, with_parent
 from karabakh_claims.reconcile.intervals import INF
 from karabakh_claims.reconcile.verdicts import Policy, judge
 
@@ -25,6 +25,7 @@ def reconcile(
     neutral_kinds: Collection[str] = (),
     prefer_neutral: bool = False,
     jump_factor: float = 2.0,
+    only: OnlySides | None = None,
     on_judged: Callable[[int], None] = lambda figures: None,
 ) -> list[QuantityGroup]:
     """Group claims into quantities and judge every figure; claims without a metric are left out.
@@ -32,10 +33,12 @@ def reconcile(
     `copies` maps an article id to the article it is a syndicated copy of (Article.copy_of);
     `neutral_kinds` are the origin kinds that are no party to the conflict (a conflict names them,
     the estimate prefers them when `prefer_neutral`); `jump_factor`: how many times a quantity's average
-    daily growth two origins' figures a day apart may differ by before they conflict; `on_judged` is called with the number of
-    figures of each quantity once it is judged (progress).
+    daily growth two origins' figures a day apart may differ by before they conflict; `only`: the sides
+    unsided figures take as a whole ledger gives them, when `claims` are only some of its claims
+    (`with_only_side`); `on_judged` is called with the number of figures of each quantity once it is
+    judged (progress).
     """
-    quantities = members(claims, rules)
+    quantities = members(claims, rules, only)
     groups = {}
     for p, cs in quantities.items():
         policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds),
