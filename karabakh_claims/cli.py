@@ -317,8 +317,9 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, by: str, fmt: str
               help="Record today's findings in this file and exit 0.")
 @click.option("--changed-since", metavar="REV",
               help="Only findings that involve articles changed since this git commit, or untracked.")
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
-              help="A line per finding, GitHub workflow annotations, or JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text",
+              show_default=True, help="A line per finding, GitHub workflow annotations, JSON, or SARIF 2.1.0 "
+                                      "(GitHub code scanning).")
 @db_option
 @config_option
 @jobs_option
@@ -347,6 +348,7 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
     from karabakh_claims.jobs.check import check as check_job
     from karabakh_claims.render.check import REPORTS
     from karabakh_claims.render.progress import progress_steps
+    from karabakh_claims.render.sarif import check_sarif
 
     if write_path and (baseline_path or changed_since):
         raise click.UsageError("--write-baseline records every finding under PATHS: give it without --baseline and --changed-since")
@@ -362,7 +364,7 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
             write_baseline(write_path, baseline_of(report.new))
             click.echo(f"wrote {len(report.new)} finding(s) to {write_path}")
             return
-    click.echo(REPORTS[fmt](report))
+    click.echo({**REPORTS, "sarif": check_sarif}[fmt](report))
     raise click.exceptions.Exit(report.exit_status)
 
 

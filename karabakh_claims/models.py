@@ -294,7 +294,8 @@ class FindingKey(Frozen):
 
 
 class Mention(Frozen):
-    """One mention of a finding's figures; `file` is the path as given for checked articles.
+    """One mention of a finding's figures; `file` is the path as given for checked articles, `column`
+    is filled in for them (`jobs.columns`).
 
     `judged` is true for the mentions whose verdict makes the finding, false for those of the figure
     they were judged against (whose own explanation may name another figure).
@@ -305,6 +306,11 @@ class Mention(Frozen):
     article_id: str
     publisher: str | None = None
     text: str
+    start: Annotated[NonNegativeInt, Field(description="where the figure starts in the file's text (`Claim.start`)")]
+    column: Annotated[int | None, Field(ge=1, description="the figure's 1-based column in its file line, in characters "
+                                                          "(code points); None when unknown: a text built from the "
+                                                          "file (HTML, JSON, JSON Lines), a file that no longer holds "
+                                                          "the figure there")] = None
     verdict: Verdict
     explanation: str
     judged: bool

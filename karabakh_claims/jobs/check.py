@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from karabakh_claims.config import Config
+from karabakh_claims.jobs.columns import with_columns
 from karabakh_claims.jobs.errors import CheckError, UnreadableInput
 from karabakh_claims.jobs.findings import find_findings
 from karabakh_claims.jobs.git import changed_files
@@ -117,6 +118,7 @@ def check(
 
     Without paths, every article already in the ledger is checked and nothing is read. `step`
     shows the progress of reading and reconciling; warnings (see `read_scope`) go to `on_warning`.
+    The files of the reported mentions are read again for their columns (`columns`).
     """
     changed = changed_files(changed_since) if changed_since else None
     if paths:
@@ -130,7 +132,7 @@ def check(
         scope = only_changed(scope, changed)
     gone = gone_articles(scope, stored)
     groups = judged_groups(ledger, config, scope, gone, baseline, step)
-    return compare(find_findings(groups, scope), scope, baseline)
+    return with_columns(compare(find_findings(groups, scope), scope, baseline), max_bytes=max_bytes)
 
 
 def judged_groups(ledger: Ledger, config: Config, scope: Scope, gone: frozenset[str], baseline: Baseline | None,

@@ -140,5 +140,5 @@ def _finding(key: FindingKey, metric: str, subjects: list[ReconciledClaim], othe
 def _mention(rc: ReconciledClaim, judged: bool, scope: Scope) -> Mention:
     c = rc.claim
     return Mention(file=scope.read.get(c.article_id, c.file), line=c.line, article_id=c.article_id,
-                   publisher=c.publisher, text=c.text, verdict=rc.verdict, explanation=rc.explanation,
+                   publisher=c.publisher, text=c.text, start=c.start, verdict=rc.verdict, explanation=rc.explanation,
                    judged=judged, checked=c.article_id in scope.checked)

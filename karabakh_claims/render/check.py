@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import NamedTuple
 
 from karabakh_claims.models import BaselineEntry, CheckReport, Finding
 
@@ -26,7 +27,7 @@ def check_text(report: CheckReport) -> str:
     """A line per new finding at each checked mention (file:line), a line per fixed entry, the summary."""
     lines = []
     for finding in report.new:
-        for file, line, message in annotation_points(finding):
+        for file, line, _, message in annotation_points(finding):
             lines.append(f"{file}:{line}: {finding.key.kind} [{finding.key.quantity}] {message}")
     for entry in report.fixed:
         lines.append(f"fixed: {entry.kind} [{entry.quantity}] {_figures(entry)}: no longer occurs; drop it from the baseline")
@@ -40,7 +41,7 @@ def check_github(report: CheckReport) -> str:
     lines = []
     for finding in report.new:
         title = f"claims: {KIND_TITLES[finding.key.kind]} ({finding.metric})"
-        for file, line, message in annotation_points(finding):
+        for file, line, _, message in annotation_points(finding):
             props = f"file={escape_property(file)},line={line},title={escape_property(title)}"
             lines.append(f"::warning {props}::{escape_data(f'{message} [{finding.key.quantity}]')}")
     for entry in report.fixed:
@@ -71,18 +72,28 @@ def finding_record(finding: Finding) -> dict:
             "mentions": [m.model_dump(mode="json") for m in finding.mentions]}
 
 
-def annotation_points(finding: Finding) -> list[tuple[str, int, str]]:
-    """(path, line, message) for each line of a checked article where the finding's figures stand.
+class Point(NamedTuple):
+    """Where a finding is shown: the article's path (`display_path`), line, column (None when unknown)
+    and the message there."""
+
+    file: str
+    line: int
+    column: int | None
+    message: str
+
+
+def annotation_points(finding: Finding) -> list[Point]:
+    """A point for each line of a checked article where the finding's figures stand.
 
     The message is the explanation of a figure judged at that line (conflict or stale), else the
-    finding's own (the line holds the figure it was judged against).
+    finding's own (the line holds the figure it was judged against); the column is that figure's.
     """
-    points: dict[tuple[str, int], str] = {}
+    points: dict[tuple[str, int], Point] = {}
     for m in finding.checked_mentions:
         place = (display_path(m.file), m.line)
-        if place not in points or (m.judged and points[place] == finding.message):
-            points[place] = m.explanation if m.judged else finding.message
-    return [(file, line, message) for (file, line), message in points.items()]
+        if place not in points or (m.judged and points[place].message == finding.message):
+            points[place] = Point(*place, m.column, m.explanation if m.judged else finding.message)
+    return list(points.values())
 
 
 def _figures(entry: BaselineEntry) -> str:
@@ -109,4 +120,4 @@ def escape_property(text: str) -> str:
 
 
 REPORTS = {"text": check_text, "github": check_github, "json": check_json}
-"""The formats of `claims check --format`."""
+"""The formats of `claims check --format` but SARIF (`render.sarif`, which builds on this module)."""
