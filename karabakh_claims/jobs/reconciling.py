@@ -18,12 +18,14 @@ def reconcile_ledger(
     *,
     stale_ratio: float | None = None,
     keep: Callable[[Claim], bool] = lambda claim: True,
+    history: bool = False,
     step: Step = no_step,
 ) -> Iterator[list[QuantityGroup]]:
     """The quantities of a ledger's claims of these metrics that `keep` keeps, reconciled a batch of
     metrics at a time (`metric_batches`), so that only one batch is ever in memory; together they
     are `reconcile` of all those claims, in the same order. `stale_ratio` defaults to the metrics
-    file's setting; `step` shows each batch's progress."""
+    file's setting; `history` adds each quantity's estimate on each as-of day (for charts); `step` shows each
+    batch's progress."""
     settings = config.metrics.settings
     copies = ledger.copies()
     for batch in metric_batches(metrics):
@@ -34,4 +36,4 @@ def reconcile_ledger(
                         per_origin_metrics=config.metrics.per_origin_metrics,
                         stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
                         neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral, jump_factor=settings.jump_factor,
-                        copies=copies, on_judged=step(f"reconciling figures: {label}", len(claims)))
+                        copies=copies, history=history, on_judged=step(f"reconciling figures: {label}", len(claims)))
