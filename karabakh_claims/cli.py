@@ -2,8 +2,9 @@
 
 Exit status (README's table): 0 done (inputs that could not be read are reported on standard error,
 one line each, and skipped); 1 findings (`claims check`) or a plot that could not be drawn; 2 usage
-errors, nothing readable, an unusable or empty ledger, a bad line of a gold or pairs file, and for
-`check` any unreadable input, a bad baseline, a revision that names no commit or git failing.
+errors, nothing readable, an unusable or empty ledger, a report that cannot be written, a bad line of a
+gold or pairs file, and for `check` any unreadable input, a bad baseline, a revision that names no
+commit or git failing.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ def cli() -> None:
     \b
     claims extract seeds/                  claims of every article, stored in ./claims.db
     claims diff --metric refugees          one quantity across sources and over time
+    claims report -o report.html           every quantity as one HTML page: charts and tables
     claims check seeds/ --baseline B.json  fail on new conflicts or stale figures (CI)
     claims eval --gold GOLD.jsonl seeds/   precision/recall against a gold set
     """
@@ -307,6 +309,46 @@ def diff(metrics: tuple[str, ...], subject: str | None, since, by: str, fmt: str
     console = stdout_console() if fmt == "table" else None
     with no_cycle_collection(), opened_ledger(db_path, create=False) as ledger, user_errors():
         diff_job(ledger, config, options, lambda text: click.echo(text, nl=False), console=console, reuse=reuse)
+
+
+@cli.command()
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write (self-contained: it opens from disk or an email attachment).")
+@click.option("--metric", "metrics", multiple=True, help="Metric to show (repeatable); default: every metric.")
+@click.option("--subject", help="Only quantities of this group (a class such as combatants, or words of the subject).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only figures as of this day (YYYY-MM-DD) or later.")
+@click.option("--title", default="claims report", show_default=True, help="The page's title.")
+@click.option("--stale-ratio", type=FiniteFloatRange(1, min_open=True), default=None,
+              help="As for claims diff [default: settings.stale_ratio of the metrics file, 1.2].")
+@db_option
+@config_option
+def report(output: str, metrics: tuple[str, ...], subject: str | None, since, title: str, stale_ratio: float | None,
+           db_path: str | None, config: Config) -> None:
+    """Write the reconciled quantities as one HTML page: a summary, then per quantity a chart and a table.
+
+    The summary gives each quantity's latest low/best/high, its outlets and origins, its conflicts and
+    stale figures. Each chart shows the figures over time, coloured by verdict, with the estimate as a
+    band; hovering a point shows its sentence and source. The tables sort by a click on a header and
+    filter by publisher and verdict. Nothing is fetched when the page is opened.
+
+    \b
+    Example:
+        claims report -o report.html
+        claims report --metric refugees --metric killed --since 2023-09-19 -o report.html
+
+    \b
+    Exit status:
+      0  the page was written
+      2  usage error, an empty or unusable ledger, a file that cannot be
+         written (one line), plotly not installed
+    """
+    from karabakh_claims.jobs.report import ReportOptions, write_report
+    from karabakh_claims.render.progress import progress_steps
+
+    options = ReportOptions(metrics, subject, since.date() if since else None, stale_ratio, title)
+    with no_cycle_collection(), opened_ledger(db_path, create=False) as ledger, user_errors(), progress_steps() as step:
+        written = write_report(ledger, config, options, output, step=step)
+    click.echo(written.line())
 
 
 @cli.command()

@@ -24,6 +24,8 @@ class Metric(Section):
     """One quantity the tool extracts, and the words that say a number counts it."""
 
     unit: Literal["people", "money"]
+    label: str | None = None
+    """The metric's name for readers in titles ("Refugees"); default: its name, capitalised, `_` as spaces."""
     cumulative: bool = False
     sided: bool = False
     dated: bool = True
@@ -176,6 +178,11 @@ class MetricsConfig(BaseModel):
         cues = {cue: name for name, nation in self.nations.items() for cue in nation.cues}
         cues.update({cue: name for name, side in self.sides.items() for cue in side.cues})
         return cues
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """The metrics' own labels for readers (`label`), by metric name."""
+        return {name: m.label for name, m in self.metrics.items() if m.label}
 
     @cached_property
     def cumulative_metrics(self) -> frozenset[str]:

@@ -202,6 +202,14 @@ class Estimate(Frozen):
     rule: str
 
 
+class EstimateStep(Frozen):
+    """A quantity's estimate as it stood on one day: over the figures as of that day or earlier (and the
+    undated ones), judged among themselves."""
+
+    day: dt.date
+    estimate: Estimate
+
+
 class ReconciledClaim(Frozen):
     """One claim with its verdict and a one-line explanation naming the claims it was compared with."""
 
@@ -227,6 +235,9 @@ class QuantityGroup(Frozen):
     parent: str | None = None
     estimate: Estimate
     claims: tuple[ReconciledClaim, ...]
+    history: Annotated[tuple[EstimateStep, ...], Field(
+        description="the estimate on each as-of day of the figures, the last one `estimate` (only when asked for: "
+                    "`claims report`, plots)")] = ()
 
 
 class Revision(Frozen):

@@ -62,3 +62,10 @@ def mention(nlp, text: str, figure: str, published=None):
     doc = parse(nlp, text, published)
     (span,) = [s for s in doc.spans[SPANS_KEY] if s.text == figure]
     return Mention(span=span, unit=span._.quantity.unit, value=span._.quantity.value)
+
+
+def without_library(html: str) -> str:
+    """A page of `claims report` less its inlined plotly.js (megabytes of someone else's code, which holds
+    strings such as "<svg" and "javascript:" of its own), its <script> element kept."""
+    start = html.index("<script>/**\n* plotly.js v") + len("<script>")
+    return html[:start] + html[html.index("</script>", start):]

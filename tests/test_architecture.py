@@ -128,6 +128,7 @@ def test_the_configuration_is_read_and_parsed_once_per_command(tmp_path, config_
     given = ["--metrics", str(mine), "--sources", str(origins)]
     for args in (["extract", str(article), "--db", db, *given, "--format", "json"],
                  ["diff", "--db", db, *given, "--metric", "refugees", "--no-cache"],
+                 ["report", "--db", db, *given, "--metric", "refugees", "-o", str(tmp_path / "r.html")],
                  ["check", str(article), "--db", db, *given]):
         config_reads.clear(), validations.clear()
         result = CliRunner().invoke(cli, args)

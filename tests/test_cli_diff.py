@@ -12,10 +12,11 @@ import importlib.util
 import io
 import json
 import os
+import re
 import subprocess
 
 import pytest
-from conftest import FIXTURES, KARABAKH_METRICS, ROOT
+from conftest import FIXTURES, KARABAKH_METRICS, ROOT, without_library
 
 VALLEY = FIXTURES / "corpora" / "valley"
 VALLEY_METRICS = FIXTURES / "corpora" / "valley.metrics.toml"
@@ -172,8 +173,10 @@ def test_table_shows_conflicts_stale_figures_estimates_and_explanations(claims_e
     done = run(claims_exe, "diff", env=seeds_env)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for title in ("killed · combatants · side Azerbaijani", "population · people", "refugees · people"):
-        assert title in out
+    titles = [line.rstrip() for line in out.splitlines() if line[:1].isupper() and "," in line[:40]]
+    assert titles == ["Killed, Azerbaijani combatants", "Population, people", "Refugees, people"]
+    for key in ("killed|combatants|Azerbaijani|-|current", "population|people|-|-|current", "refugees|people|-|-|current"):
+        assert key in out
     assert "│ conflict " in out and "│ stale " in out
     assert "estimate (2023-10-04): low 100,000 · best 100,632 · high 100,632" in out
     assert "90,000 – 110,000" in out and "110,000.00" not in out
@@ -207,15 +210,22 @@ def test_subject_picks_the_group(claims_exe, seeds_env):
     assert set(civilians) == {"killed|civilians|Azerbaijani|-|current"}
 
 
-def test_plot_html(claims_exe, seeds_env, tmp_path):
+def test_plot_html_is_the_report_page_of_the_quantities_shown(claims_exe, seeds_env, tmp_path):
     page = tmp_path / "refugees.html"
     done = run(claims_exe, "diff", "--metric", "refugees", "--metric", "killed", "--plot", str(page), "--format", "json",
                env=seeds_env)
     assert done.returncode == 0, done.stderr
-    html = page.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") >= 2
-    assert "refugees|people|-|-|current" in html and "ARMENPRESS: 100,632 (2023-10-04) — agrees" in html
-    assert 'stroke="#d62728"' in html
+    html = without_library(page.read_text(encoding="utf-8"))
+    assert html.startswith("<!DOCTYPE html>") and "<title>claims diff</title>" in html
+    assert "<svg" not in html  # plotly.js draws the charts in the browser
+    groups = json.loads(done.stdout)
+    assert html.count('<section class="quantity"') == len(groups) == 8
+    assert html.count('<tr class="figure"') == sum(len(g["claims"]) for g in groups) == 21
+    titles = re.findall(r"<h2>([^<]*)</h2>", html)
+    assert titles == ["Summary", "Killed, Azerbaijani civilians", "Killed, Armenian combatants",
+                      "Killed, Azerbaijani combatants", "Killed, people, current", "Killed, people, historical",
+                      "Refugees, people, current", "Refugees, people, historical", "Refugees, people, in Goris"]
+    assert "Plotly.newPlot" in html
 
 
 def test_plot_png(claims_exe, seeds_env, tmp_path):

@@ -123,7 +123,7 @@ def invoke(db: str, *args: str):
 def test_the_table_has_a_block_per_origin_with_its_figures_and_revisions_drawn_as_text(origin_ledger):
     lines = [line.rstrip() for line in invoke(origin_ledger).splitlines()]
     assert lines == [
-        "killed · combatants · side North",
+        "Killed, North combatants",
         "killed|combatants|North|-|current",
         "",
         "Ministry of Defence [link=https://x.example] · government · side North",

@@ -67,3 +67,18 @@ def test_no_figure_left_when_all_are_excluded():
     only = make_figure(claim("5", 5), 0.1, {})
     assert estimate([only], {id(only)}).rule == NO_FIGURE_LEFT
     assert estimate([only], {id(only)}).best is None
+
+
+def test_the_history_is_the_estimate_on_each_as_of_day_as_judged_then():
+    from test_reconcile_verdicts import run
+
+    figures = [claim("1,000", 1000, as_of="2031-03-01", publisher="A", source="Health ministry"),
+               claim("2,500", 2500, as_of="2031-03-03", publisher="B", source="Health ministry"),
+               claim("about 2,000", 2000, qualifier="about", as_of="2031-03-03", publisher="C", source="UNHCR"),
+               claim("1,800", 1800, as_of=None, publisher="D", source="Red Crescent")]
+    (group,) = run(*figures, history=True)
+    assert [(s.day, s.estimate.low, s.estimate.best, s.estimate.high) for s in group.history] == [
+        (dt.date(2031, 3, 1), 1000, 1000, 1800), (dt.date(2031, 3, 3), 1800, 2500, 2500)]
+    assert group.history[-1].estimate == group.estimate
+    (plain,) = run(*figures)
+    assert plain.history == () and plain.estimate == group.estimate and plain.claims == group.claims

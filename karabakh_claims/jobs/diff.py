@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,14 +94,14 @@ def diff(ledger: Ledger, config: Config, options: DiffOptions, write: Callable[[
     with progress_steps() as step:
         plotted = reconciled_diff(ledger, config, options, key, write, console=console, step=step)
     if options.plot_path:
-        draw_plot(plotted, options.plot_path)
+        draw_plot(plotted, options.plot_path, config.metrics.labels)
 
 
-def draw_plot(groups: list[QuantityGroup], path: str) -> None:
+def draw_plot(groups: list[QuantityGroup], path: str, labels: Mapping[str, str]) -> None:
     from karabakh_claims.render.plot import PlotError, plot_groups
 
     try:
-        plot_groups(groups, path)
+        plot_groups(groups, path, labels)
     except PlotError as err:
         raise PlotFailed(str(err)) from err
 
@@ -115,7 +115,8 @@ def reconciled_diff(ledger: Ledger, config: Config, options: DiffOptions, key: s
     from karabakh_claims.render.diff import DiffWriter
 
     config.validated()
-    writer = DiffWriter(options.fmt, console, options.empty_line, by=options.by, reviewer=options.review)
+    writer = DiffWriter(options.fmt, console, options.empty_line, by=options.by, reviewer=options.review,
+                        labels=config.metrics.labels)
     body, plotted = PackedText(), []
 
     def emit(text: str) -> None:
@@ -125,7 +126,7 @@ def reconciled_diff(ledger: Ledger, config: Config, options: DiffOptions, key: s
     with not_empty(ledger).snapshot():
         stamp = ledger.stamp(options.metrics)
         batches = reconcile_ledger(ledger, options.metrics or ledger.metrics(), config,
-                                   stale_ratio=options.stale_ratio, step=step)
+                                   stale_ratio=options.stale_ratio, history=bool(options.plot_path), step=step)
         for groups in batches:
             groups = select_groups(groups, rules=config.groups, metrics=options.metrics, subject=options.subject,
                                    since=options.since)

@@ -21,6 +21,10 @@ class PlotFailed(JobError):
     """`claims diff --plot` could not draw (its output was given all the same)."""
 
 
+class ReportFailed(JobError):
+    """`claims report` could not write its page (no such folder, no permission) or draw its charts."""
+
+
 class CheckError(JobError):
     """The check cannot run (a bad baseline, git failing, an empty ledger)."""
 

@@ -20,23 +20,25 @@ def reconcile_ledger(
     *,
     stale_ratio: float | None = None,
     keep: Callable[[Claim], bool] = lambda claim: True,
+    history: bool = False,
     step: Step = no_step,
 ) -> Iterator[list[QuantityGroup]]:
     """The quantities of a ledger's claims of these metrics that `keep` keeps, reconciled a batch of
     metrics at a time (`metric_batches`), so that only one batch is ever in memory; together they
     are `reconcile` of all those claims, in the same order. `stale_ratio` defaults to the metrics
-    file's setting; `step` shows each batch's progress."""
+    file's setting; `history` adds each quantity's estimate on each as-of day (for charts); `step` shows each
+    batch's progress."""
     copies = ledger.copies()
     for batch in metric_batches(metrics):
         label = ", ".join(batch)
         read = counted(ledger.iter_claims(batch), step(f"reading claims: {label}", None))
         claims = [c for c in read if keep(c)]
-        yield reconcile_claims(claims, config, copies, stale_ratio=stale_ratio,
+        yield reconcile_claims(claims, config, copies, stale_ratio=stale_ratio, history=history,
                                on_judged=step(f"reconciling figures: {label}", len(claims)))
 
 
 def reconcile_claims(claims: list[Claim], config: Config, copies: dict[str, str], *, stale_ratio: float | None = None,
-                     only: OnlySides | None = None, on_judged: Callable[[int], None] = lambda figures: None
+                     only: OnlySides | None = None, history: bool = False, on_judged: Callable[[int], None] = lambda figures: None
                      ) -> list[QuantityGroup]:
     """`reconcile` with the configuration's rules and settings."""
     settings = config.metrics.settings
@@ -44,7 +46,8 @@ def reconcile_claims(claims: list[Claim], config: Config, copies: dict[str, str]
                      per_origin_metrics=config.metrics.per_origin_metrics,
                      stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
                      neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral,
-                     jump_factor=settings.jump_factor, copies=copies, only=only, on_judged=on_judged)
+                     jump_factor=settings.jump_factor, copies=copies, only=only, history=history,
+                     on_judged=on_judged)
 
 
 def scope_digest(config: Config) -> str:

@@ -51,4 +51,5 @@ def _about_subject(group: QuantityGroup, subject: str, rules: GroupRules) -> boo
 
 def _since(group: QuantityGroup, since: dt.date) -> QuantityGroup:
     kept = tuple(rc for rc in group.claims if (rc.claim.as_of or rc.claim.published or dt.date.min) >= since)
-    return group.model_copy(update={"claims": kept})
+    history = tuple(step for step in group.history if step.day >= since)
+    return group.model_copy(update={"claims": kept, "history": history})

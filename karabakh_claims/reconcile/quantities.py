@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
 
 from karabakh_claims.config_schema import GroupRules
-from karabakh_claims.models import Claim, QuantityGroup, ReconciledClaim, Verdict, trusted
+from karabakh_claims.models import Claim, Estimate, EstimateStep, QuantityGroup, ReconciledClaim, Verdict, trusted
 from karabakh_claims.reconcile.estimate import estimate
 from karabakh_claims.reconcile.figures import Figure, make_figure, stated_order
 from karabakh_claims.reconcile.grouping import KeyParts, OnlySides, members, with_parent
@@ -26,6 +27,7 @@ def reconcile(
     prefer_neutral: bool = False,
     jump_factor: float = 2.0,
     only: OnlySides | None = None,
+    history: bool = False,
     on_judged: Callable[[int], None] = lambda figures: None,
 ) -> list[QuantityGroup]:
     """Group claims into quantities and judge every figure; claims without a metric are left out.
@@ -35,15 +37,15 @@ def reconcile(
     the estimate prefers them when `prefer_neutral`); `jump_factor`: how many times a quantity's average
     daily growth two origins' figures a day apart may differ by before they conflict; `only`: the sides
     unsided figures take as a whole ledger gives them, when `claims` are only some of its claims
-    (`with_only_side`); `on_judged` is called with the number of figures of each quantity once it is
-    judged (progress).
+    (`with_only_side`); `history`: also the estimate on each as-of day (`QuantityGroup.history`, for
+    charts); `on_judged` is called with the number of figures of each quantity once it is judged (progress).
     """
     quantities = members(claims, rules, only)
     groups = {}
     for p, cs in quantities.items():
         policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds),
                         prefer_neutral, p.metric in per_origin_metrics, jump_factor)
-        groups[p] = _judge_group(p, cs, policy, copies or {})
+        groups[p] = _judge_group(p, cs, policy, copies or {}, history)
         on_judged(len(cs))
     return [with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
 
@@ -65,10 +67,12 @@ def metric_batches(metrics: Iterable[str]) -> list[list[str]]:
     return batches
 
 
-def _judge_group(parts: KeyParts, claims: list[Claim], policy: Policy, copies: Mapping[str, str]) -> QuantityGroup:
-    """The quantity `parts` with its claims judged and its estimate."""
+def _judge_group(parts: KeyParts, claims: list[Claim], policy: Policy, copies: Mapping[str, str],
+                 history: bool = False) -> QuantityGroup:
+    """The quantity `parts` with its claims judged and its estimate (on each as-of day too, with `history`)."""
     figs = sorted((make_figure(c, policy.margin, copies) for c in claims), key=_display_order)
     verdicts, excluded = judge(figs, policy)
+    final = _estimate(figs, verdicts, excluded, policy)
     reconciled = tuple(
         trusted(ReconciledClaim, {"claim": f.claim, "low": _finite(f.low), "high": _finite(f.high), "verdict": v, "explanation": text})
         for f, (v, text) in zip(figs, verdicts)
@@ -83,10 +87,29 @@ def _judge_group(parts: KeyParts, claims: list[Claim], policy: Policy, copies: M
         place=parts.place,
         historical=parts.historical,
         cumulative=policy.cumulative,
-        estimate=estimate(figs, excluded, any(v is Verdict.conflict for v, _ in verdicts), cumulative=policy.cumulative,
-                          neutral_kinds=policy.neutral_kinds, prefer_neutral=policy.prefer_neutral),
+        estimate=final,
         claims=reconciled,
+        history=_history(figs, final, policy) if history else (),
     )
+
+
+def _estimate(figs: list[Figure], verdicts: list[tuple[Verdict, str]], excluded: set[int], policy: Policy) -> Estimate:
+    return estimate(figs, excluded, any(v is Verdict.conflict for v, _ in verdicts), cumulative=policy.cumulative,
+                    neutral_kinds=policy.neutral_kinds, prefer_neutral=policy.prefer_neutral)
+
+
+def _history(figs: list[Figure], final: Estimate, policy: Policy) -> tuple[EstimateStep, ...]:
+    """The estimate on each as-of day of the figures: over those as of that day or earlier and the undated
+    ones, judged among themselves, as the reconciler would have judged them then; the last is `final`."""
+    days = sorted({f.day for f in figs if f.day is not None})
+    steps = []
+    for day in days[:-1]:
+        known = [f for f in figs if f.day is None or f.day <= day]
+        verdicts, excluded = judge(known, policy)
+        steps.append(EstimateStep(day=dt.date.fromordinal(day), estimate=_estimate(known, verdicts, excluded, policy)))
+    if days:
+        steps.append(EstimateStep(day=dt.date.fromordinal(days[-1]), estimate=final))
+    return tuple(steps)
 
 
 def _display_order(f: Figure) -> tuple:

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from rich.text import Text
 from karabakh_claims.models import Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.numbers.writing import fmt_number
 from karabakh_claims.render.cells import FORMULA_STARTS, finite_or_none, plain, spreadsheet_row
+from karabakh_claims.render.titles import NO_LABELS, quantity_titles
 
 if TYPE_CHECKING:
     from karabakh_claims.render.claimreview import Reviewer
@@ -211,15 +212,6 @@ def interval_text(low: float | None, high: float | None) -> str:
     return f"{fmt_number(low)} – {fmt_number(high)}"
 
 
-def quantity_title(group: QuantityGroup) -> str:
-    parts = [group.metric, group.subject if not group.subset else f"{group.subject} ({group.subset})"]
-    parts += [f"side {group.side}"] if group.side else []
-    parts += [f"in {group.place}"] if group.place else []
-    parts += ["historical"] if group.historical else []
-    unit = f" [{group.unit}]" if group.unit not in (None, "people") else ""
-    return " · ".join(parts) + unit
-
-
 def shown_rows(group: QuantityGroup, limit: int = TABLE_ROWS) -> list[tuple[int, ReconciledClaim]]:
     """The numbered figures a table shows, in as-of order: all of them, or `limit` with those that stand out first."""
     numbered = list(enumerate(group.claims, 1))
@@ -230,12 +222,13 @@ def shown_rows(group: QuantityGroup, limit: int = TABLE_ROWS) -> list[tuple[int,
     return sorted(first + rest, key=lambda row: row[0])
 
 
-def quantity_table(group: QuantityGroup, rows: list[tuple[int, ReconciledClaim]]) -> Table:
-    """The figures of one quantity sorted by as-of date; conflicts and stale figures stand out. What the
-    articles wrote (subjects, places, figures, publishers, sources) is drawn as text, never as markup."""
+def quantity_table(group: QuantityGroup, rows: list[tuple[int, ReconciledClaim]], title: str) -> Table:
+    """The figures of one quantity sorted by as-of date under its readable title, its key as the caption;
+    conflicts and stale figures stand out. What the articles wrote (subjects, places, figures,
+    publishers, sources) is drawn as text, never as markup."""
     hidden = len(group.claims) - len(rows)
     caption = group.key + (f" — {len(rows)} of {len(group.claims)} figures shown; --format json or csv lists all" if hidden else "")
-    table = Table(title=Text(quantity_title(group), style="table.title"), title_justify="left",
+    table = Table(title=Text(title, style="table.title"), title_justify="left",
                   caption=Text(caption, style="table.caption"), caption_justify="left")
     for name, justify in (("#", "right"), ("as of", "left"), ("figure", "left"), ("interval", "right"),
                           ("publisher", "left"), ("said by", "left"), ("verdict", "left")):
@@ -279,11 +272,12 @@ def explanations_text(rows: list[tuple[int, ReconciledClaim]]) -> Text:
     return text
 
 
-def print_diff_tables(groups: Sequence[QuantityGroup], console: Console) -> None:
+def print_diff_tables(groups: Sequence[QuantityGroup], console: Console, labels: Mapping[str, str] = NO_LABELS) -> None:
     """Per quantity: its table, its low/best/high estimate, then the explanations."""
+    titles = quantity_titles(groups, labels)
     for group in groups:
         rows = shown_rows(group)
-        console.print(Group(quantity_table(group, rows), estimate_text(group), explanations_text(rows)))
+        console.print(Group(quantity_table(group, rows, titles[group.key]), estimate_text(group), explanations_text(rows)))
         console.print()
 
 
@@ -292,12 +286,13 @@ class DiffWriter:
     ledger's is never whole in memory: `part(groups)` for each batch in key order, then `end()`.
     JSON is an array with a quantity per line (`by` "origin": its figures grouped by origin);
     `claimreview` an array with a ClaimReview per line, one per figure, for `reviewer`; CSV a row per
-    figure; a table is drawn for `console`, by figure or by origin, and `empty` is its line when no
-    quantity is shown."""
+    figure; a table is drawn for `console`, by figure or by origin, each quantity under its readable
+    title (the metrics' `labels`), and `empty` is its line when no quantity is shown."""
 
     def __init__(self, fmt: str, console: Console | None = None, empty: str = "", *, by: str = "figure",
-                 reviewer: Reviewer | None = None):
+                 reviewer: Reviewer | None = None, labels: Mapping[str, str] = NO_LABELS):
         self.fmt, self.console, self.empty, self.by, self.reviewer = fmt, console, empty, by, reviewer
+        self.labels = labels
         self.started = False
 
     def part(self, groups: Sequence[QuantityGroup]) -> str:
@@ -318,9 +313,9 @@ class DiffWriter:
         if self.by == "origin":
             from karabakh_claims.render.origins import print_origin_tables
 
-            print_origin_tables(groups, self.console)
+            print_origin_tables(groups, self.console, self.labels)
         else:
-            print_diff_tables(groups, self.console)
+            print_diff_tables(groups, self.console, self.labels)
 
     def _json_items(self, groups: Sequence[QuantityGroup]) -> Iterable[str]:
         """The members of the JSON array: a ClaimReview per figure, or a quantity by origin or by figure."""

@@ -7,7 +7,7 @@ as text, never as markup; in JSON only JSON escapes them.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, Group
@@ -18,7 +18,8 @@ from rich.text import Text
 from karabakh_claims.models import OriginFigures, QuantityGroup, ReconciledClaim, Revision
 from karabakh_claims.reconcile.by_origin import by_origin
 from karabakh_claims.render.cells import finite_or_none, plain
-from karabakh_claims.render.diff import VERDICT_STYLES, claim_record, group_record, interval_text, quantity_title
+from karabakh_claims.render.diff import VERDICT_STYLES, claim_record, group_record, interval_text
+from karabakh_claims.render.titles import NO_LABELS, quantity_titles
 
 
 def origin_heading(block: OriginFigures) -> Text:
@@ -53,18 +54,19 @@ def revision_text(revision: Revision) -> Text:
     return text
 
 
-def quantity_origins(group: QuantityGroup) -> Group:
+def quantity_origins(group: QuantityGroup, title: str) -> Group:
     """A quantity's title and key, then a block per origin: heading, figures, revisions."""
-    parts: list = [Text(quantity_title(group), style="table.title"), Text(group.key, style="table.caption")]
+    parts: list = [Text(title, style="table.title"), Text(group.key, style="table.caption")]
     for block in by_origin(group):
         parts += [Text(), origin_heading(block), Padding(origin_table(block), (0, 0, 0, 2), expand=False)]
         parts += [revision_text(r) for r in block.revisions]
     return Group(*parts)
 
 
-def print_origin_tables(groups: Sequence[QuantityGroup], console: Console) -> None:
+def print_origin_tables(groups: Sequence[QuantityGroup], console: Console, labels: Mapping[str, str] = NO_LABELS) -> None:
+    titles = quantity_titles(groups, labels)
     for group in groups:
-        console.print(quantity_origins(group))
+        console.print(quantity_origins(group, titles[group.key]))
         console.print()
 
 
