@@ -18,7 +18,7 @@ import pytest
 
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.check import Scope, compare
-from karabakh_claims.jobs.findings import find_findings
+from karabakh_claims.jobs.findings import find_findings, known_idents
 from karabakh_claims.jobs.intake import read_into_ledger
 from karabakh_claims.jobs.reconciling import reconcile_ledger, reconcile_touched
 from karabakh_claims.ledger import Ledger
@@ -69,8 +69,9 @@ def both_ways(ledger: Ledger, config, scope: Scope, baseline: Baseline | None):
     full = list(itertools.chain.from_iterable(reconcile_ledger(ledger, ledger.metrics(), config)))
     quantities = {e.quantity for e in baseline.findings} if baseline else set()
     touched = reconcile_touched(ledger, config, scope.checked, quantities)
+    known = known_idents(baseline.keys()) if baseline else frozenset()
     return (compare(find_findings(full, scope), scope, baseline), full,
-            compare(find_findings(touched, scope), scope, baseline), touched)
+            compare(find_findings(touched, scope, known), scope, baseline), touched)
 
 
 def random_baseline(rng: random.Random, findings) -> Baseline | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from karabakh_claims.config import Config
 from karabakh_claims.jobs.columns import with_columns
 from karabakh_claims.jobs.errors import CheckError, UnreadableInput
-from karabakh_claims.jobs.findings import find_findings
+from karabakh_claims.jobs.findings import find_findings, known_idents
 from karabakh_claims.jobs.git import changed_files
 from karabakh_claims.jobs.intake import read_into_ledger
 from karabakh_claims.jobs.reconciling import reconcile_ledger, reconcile_touched
@@ -35,9 +35,9 @@ class Scope:
     checked: dict[str, str] = field(default_factory=dict)
 
 
-def ledger_scope(articles: Iterable) -> Scope:
-    """Without paths: every article of the ledger is checked, at its stored path."""
-    read = {a.id: a.path for a in articles}
+def ledger_scope(articles: Iterable[tuple[str, str]]) -> Scope:
+    """Without paths: every article of the ledger (id, stored path) is checked, at its stored path."""
+    read = dict(articles)
     return Scope((), read, dict(read))
 
 
@@ -47,18 +47,23 @@ def only_changed(scope: Scope, changed: frozenset[str]) -> Scope:
     return Scope(scope.paths, scope.read, checked)
 
 
-def gone_articles(scope: Scope, stored: Iterable) -> frozenset[str]:
-    """Ledger articles stored under a checked path that are no longer there (deleted or moved files)."""
+def gone_articles(scope: Scope, stored: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Ledger articles (id, stored path) stored under a checked path that are no longer there (deleted
+    or moved files). A stored path's folder is resolved once for all the files in it."""
     roots = [os.path.realpath(p) for p in scope.paths if p != "-"]
     if not roots:
         return frozenset()
+    folders: dict[str, str] = {}
     gone = set()
-    for article in stored:
-        if article.id in scope.read or article.path == "-":
+    for article_id, path in stored:
+        if article_id in scope.read or path == "-":
             continue
-        where = os.path.realpath(article.path)
+        folder, name = os.path.split(path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder or os.curdir)
+        where = os.path.join(folders[folder], name)
         if any(where == root or where.startswith(root + os.sep) for root in roots):
-            gone.add(article.id)
+            gone.add(article_id)
     return frozenset(gone)
 
 
@@ -125,14 +130,15 @@ def check(
         scope = read_scope(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, step=step, on_warning=on_warning)
     elif ledger.is_empty():
         raise CheckError(f"the ledger {ledger.path} is empty: give the articles to check (claims check PATH...)")
-    stored = ledger.articles()
+    stored = ledger.article_paths()
     if not paths:
         scope = ledger_scope(stored)
     if changed is not None:
         scope = only_changed(scope, changed)
     gone = gone_articles(scope, stored)
     groups = judged_groups(ledger, config, scope, gone, baseline, step)
-    return with_columns(compare(find_findings(groups, scope), scope, baseline), max_bytes=max_bytes)
+    known = known_idents(baseline.keys()) if baseline else frozenset()
+    return with_columns(compare(find_findings(groups, scope, known), scope, baseline), max_bytes=max_bytes)
 
 
 def judged_groups(ledger: Ledger, config: Config, scope: Scope, gone: frozenset[str], baseline: Baseline | None,

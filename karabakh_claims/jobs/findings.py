@@ -39,16 +39,27 @@ def figure_ident(claim: Claim) -> FigureIdent:
     return (claim.publisher or Path(claim.file).name, claim.value, claim.text)
 
 
-def find_findings(groups: Iterable[QuantityGroup], scope: Scope) -> list[Finding]:
+KnownIdent = tuple[str, str, tuple[FigureIdent, ...]]
+"""A `FindingKey` as plain values: quantity, kind, figures."""
+
+
+def known_idents(keys: Iterable[FindingKey]) -> frozenset[KnownIdent]:
+    return frozenset((k.quantity, k.kind, tuple((f.publisher, f.value, f.text) for f in k.figures)) for k in keys)
+
+
+def find_findings(groups: Iterable[QuantityGroup], scope: Scope, known: frozenset[KnownIdent] | None = None
+                  ) -> list[Finding]:
     """Every finding of the reconciled quantities; mentions in checked articles are marked `checked`
-    (a finding that involves no checked article has no mentions)."""
+    (a finding that involves no checked article has no mentions). With `known` (a baseline's keys,
+    `known_idents`), a finding that involves no checked article is kept only when it is known: the
+    check reports the others nowhere."""
     found: list[Finding] = []
     for group in groups:
-        found += _group_findings(group, scope)
+        found += _group_findings(group, scope, known)
     return sorted(found, key=lambda f: f.key.sort_key())
 
 
-def _group_findings(group: QuantityGroup, scope: Scope) -> list[Finding]:
+def _group_findings(group: QuantityGroup, scope: Scope, known: frozenset[KnownIdent] | None) -> list[Finding]:
     flagged = [rc for rc in group.claims if rc.verdict in FINDING_VERDICTS]
     if not flagged:
         return []
@@ -64,8 +75,15 @@ def _group_findings(group: QuantityGroup, scope: Scope) -> list[Finding]:
         ident = finding_ident(rc.verdict, rc.claim, by_cite[other][0].claim if other else None)
         subjects.setdefault(ident, []).append(rc)
         others.setdefault(ident, []).extend(by_cite[other] if other else [])
+    if known is not None:
+        subjects = {ident: found for ident, found in subjects.items()
+                    if (group.key, *ident) in known or _involves(scope, found, others[ident])}
     return [_finding(finding_key(ident, group.key), group.metric, subjects[ident], others[ident], scope)
             for ident in subjects]
+
+
+def _involves(scope: Scope, *figures: list[ReconciledClaim]) -> bool:
+    return any(rc.claim.article_id in scope.checked for found in figures for rc in found)
 
 
 def quoted_tail(text: str, end: int) -> str | None:

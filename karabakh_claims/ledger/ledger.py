@@ -291,6 +291,11 @@ class Ledger:
         names = ("id", "path", "title", "publisher", "published", "url", "copy_of", "file_hash", "pipeline_version", "added_at")
         return [ArticleRecord.model_validate(dict(zip(names, row))) for row in rows]
 
+    def article_paths(self) -> list[tuple[str, str]]:
+        """(id, path) of every stored article, by path."""
+        with self._errors():
+            return self.conn.execute("SELECT id, path FROM articles ORDER BY path, id").fetchall()
+
     def copies(self) -> dict[str, str]:
         """Article id -> the id of the article it is a syndicated copy of."""
         with self._errors():
