@@ -33,6 +33,8 @@ class Scope:
     paths: tuple[str, ...]
     read: dict[str, str] = field(default_factory=dict)
     checked: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Each file read (as given): its articles' offsets and texts, for the columns of its figures."""
 
 
 def ledger_scope(articles: Iterable[tuple[str, str]]) -> Scope:
@@ -77,6 +79,7 @@ def read_scope(ledger: Ledger, paths: Sequence[str], config: Config, *, jobs: in
 
     def note(article: Article) -> None:
         scope.read.setdefault(article.id, article.file)
+        scope.texts.setdefault(article.file, []).append((article.offset, article.text))
 
     def warned(item: SkippedInput) -> None:
         if isinstance(item, InputWarning):
@@ -138,7 +141,8 @@ def check(
     gone = gone_articles(scope, stored)
     groups = judged_groups(ledger, config, scope, gone, baseline, step)
     known = known_idents(baseline.keys()) if baseline else frozenset()
-    return with_columns(compare(find_findings(groups, scope, known), scope, baseline), max_bytes=max_bytes)
+    report = compare(find_findings(groups, scope, known), scope, baseline)
+    return with_columns(report, scope.texts, max_bytes=max_bytes)
 
 
 def judged_groups(ledger: Ledger, config: Config, scope: Scope, gone: frozenset[str], baseline: Baseline | None,
