@@ -68,6 +68,8 @@ def _group_findings(group: QuantityGroup, scope: Scope, known: frozenset[KnownId
     for rc in group.claims:
         by_cite.setdefault(cited[id(rc)], []).append(rc)
     cites = CiteIndex(by_cite)
+    if known is not None and not any(entry[0] == group.key for entry in known):
+        flagged = _maybe_involved(flagged, group, scope, cited, cites, by_cite)
     subjects: dict[tuple, list[ReconciledClaim]] = {}
     others: dict[tuple, list[ReconciledClaim]] = {}
     for rc in flagged:
@@ -80,6 +82,24 @@ def _group_findings(group: QuantityGroup, scope: Scope, known: frozenset[KnownId
                     if (group.key, *ident) in known or _involves(scope, found, others[ident])}
     return [_finding(finding_key(ident, group.key), group.metric, subjects[ident], others[ident], scope)
             for ident in subjects]
+
+
+def _maybe_involved(flagged: list[ReconciledClaim], group: QuantityGroup, scope: Scope, cited: dict[int, str],
+                    cites: CiteIndex, by_cite: dict[str, list[ReconciledClaim]]) -> list[ReconciledClaim]:
+    """The flagged figures whose finding may involve a checked article: a checked figure, one whose
+    explanation names a checked figure, and one that shares its figure with a finding of those (the
+    same figure in another article). The others' findings involve none and are known to no baseline."""
+    checked_cites = {cited[id(rc)] for rc in group.claims if rc.claim.article_id in scope.checked}
+    if not checked_cites:
+        return []
+    first = [rc for rc in flagged if rc.claim.article_id in scope.checked
+             or any(name in rc.explanation for name in checked_cites)]
+    figures = set()
+    for rc in first:
+        other = cites.first_other(rc.explanation, cited[id(rc)])
+        figures.update(finding_ident(rc.verdict, rc.claim, by_cite[other][0].claim if other else None)[1])
+    chosen = {id(rc) for rc in first}
+    return [rc for rc in flagged if id(rc) in chosen or figure_ident(rc.claim) in figures]
 
 
 def _involves(scope: Scope, *figures: list[ReconciledClaim]) -> bool:
