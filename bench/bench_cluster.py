@@ -1,0 +1,172 @@
+"""`claims extract --cluster` on a local Dask cluster of 2 worker processes against `--jobs 1` (issue 18).
+
+Usage: python bench/bench_cluster.py [--articles N] [--workers W] [--repeats R] [--json] [--no-record]
+
+cluster_vs_local: on the corpus of bench/bench_extract.py (N articles, default 300), the wall time
+of `claims extract --format jsonl --jobs 1` over that of `claims extract --format jsonl --cluster
+ADDRESS`, each a fresh process on a fresh ledger, model load included on both sides (the workers
+load it during the run). Before each cluster run a fresh LocalCluster of W single-threaded worker
+processes (default 2) is started in this process, and closed after it: its start is not timed (a
+real cluster is started once for many runs), its workers' imports and model load are. Repeats
+alternate which side runs first; the figure is the median of the repeats' paired ratios. Both
+outputs must be byte for byte the same (`same_output`). `--cluster local:W`, which starts and stops
+its own cluster within the command, is timed once per repeat for reference (`local_n_seconds`).
+
+It prints a table (`--json`: one JSON object) and, unless `--no-record`, appends the figures with
+the date, the machine and its load under "## Extraction on a cluster" in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_extract as be  # noqa: E402
+
+SECTION = "## Extraction on a cluster"
+TARGET = 1.5
+
+
+def local_cluster(workers: int):
+    """A LocalCluster of `workers` single-threaded worker processes, with all of them up."""
+    from distributed import LocalCluster
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Port .* is already in use")
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+    cluster.wait_for_workers(workers)
+    return cluster
+
+
+def measure(corpus: Path, work: Path, repeats: int, workers: int) -> dict:
+    """Paired runs of `--jobs 1` and `--cluster` (fresh cluster, fresh ledgers), alternating, and one
+    `--cluster local:W` run per repeat."""
+    report = work / "report.json"
+    runs: dict[str, list[be.ProcessRun]] = {"local": [], "cluster": [], "local_n": []}
+    startup: list[float] = []
+    digests: dict[str, set[str]] = {"local": set(), "cluster": set(), "local_n": set()}
+    for r in range(repeats):
+        steps = ["local", "cluster", "local_n"] if r % 2 == 0 else ["cluster", "local", "local_n"]
+        for step in steps:
+            db, out = be.fresh(work / f"{step}_{r}.db"), work / f"{step}.jsonl"
+            args = ["extract", str(corpus), "--format", "jsonl", "--db", str(db)]
+            if step == "local":
+                runs[step].append(be.run_process(be.measured_args(report, [*args, "--jobs", "1"]), out, report))
+            elif step == "local_n":
+                runs[step].append(be.run_process(be.claims_args(*args, "--cluster", f"local:{workers}"), out))
+            else:
+                started = time.perf_counter()
+                cluster = local_cluster(workers)
+                startup.append(time.perf_counter() - started)
+                try:
+                    args += ["--cluster", cluster.scheduler_address]
+                    runs[step].append(be.run_process(be.measured_args(report, args), out, report))
+                finally:
+                    cluster.close()
+            digests[step].add(be.digest(out))
+            be.log(f"repeat {r + 1}/{repeats}: {step} {runs[step][-1].seconds:.2f} s")
+    return {"runs": runs, "startup": startup,
+            "same_output": len(digests["local"] | digests["cluster"] | digests["local_n"]) == 1}
+
+
+def run(args: argparse.Namespace) -> dict:
+    started = time.perf_counter()
+    machine = be.machine()
+    work = Path(tempfile.mkdtemp(prefix="claims-bench-cluster-"))
+    try:
+        corpus = be.write_corpus(work / "corpus", args.articles, be.load_templates())
+        measured = measure(corpus, work, args.repeats, args.workers)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    runs = measured["runs"]
+    paired = sorted(one.seconds / many.seconds for one, many in zip(runs["local"], runs["cluster"]))
+    best = {name: min(run.seconds for run in items) for name, items in runs.items()}
+    machine["load_avg_1m_at_end"] = os.getloadavg()[0]
+    return {
+        "machine": machine,
+        "cluster_vs_local": statistics.median(paired),
+        "details": {
+            "articles": args.articles, "workers": args.workers, "repeats": args.repeats,
+            "cluster_vs_local_repeats": paired,
+            "cluster_vs_local_best_of_each": best["local"] / best["cluster"],
+            "local_seconds": [run.seconds for run in runs["local"]],
+            "cluster_seconds": [run.seconds for run in runs["cluster"]],
+            "local_n_seconds": [run.seconds for run in runs["local_n"]],
+            "local_cpu_seconds": [run.cpu_seconds for run in runs["local"]],
+            "cluster_driver_cpu_seconds": [run.main_cpu_seconds for run in runs["cluster"]],
+            "cluster_driver_peak_rss_mb": max(run.peak_rss_kb for run in runs["cluster"]) / 1024,
+            "local_peak_rss_mb": max(run.peak_rss_kb for run in runs["local"]) / 1024,
+            "cluster_startup_seconds": measured["startup"],
+            "same_output": measured["same_output"],
+            "bench_seconds": time.perf_counter() - started,
+        },
+    }
+
+
+def table(result: dict) -> str:
+    d = result["details"]
+    value = result["cluster_vs_local"]
+    verdict = f">= {TARGET}: {'met' if value >= TARGET else 'NOT met'}"
+    detail = (f"wall, median of the repeats' ratios ({', '.join(f'{x:.2f}' for x in d['cluster_vs_local_repeats'])}; "
+              f"best of each side {d['cluster_vs_local_best_of_each']:.2f}): --jobs 1 {min(d['local_seconds']):.2f} s, "
+              f"--cluster ({d['workers']} local workers, model load included) {min(d['cluster_seconds']):.2f} s; "
+              f"the driver's own CPU {min(d['cluster_driver_cpu_seconds']):.2f} s and peak RSS "
+              f"{d['cluster_driver_peak_rss_mb']:.0f} MB (--jobs 1: {d['local_peak_rss_mb']:.0f} MB); "
+              f"--cluster local:{d['workers']} (cluster started within the command) {min(d['local_n_seconds']):.2f} s; "
+              f"same output: {d['same_output']}")
+    return ("| figure | value | target | detail |\n| --- | --- | --- | --- |\n"
+            f"| `cluster_vs_local` | {value:.3f} | {verdict} | {detail} |")
+
+
+def record(result: dict, command: str, readme: Path = be.README) -> None:
+    """Append the run's figures at the end of the "## Extraction on a cluster" section of bench/README.md."""
+    m, d = result["machine"], result["details"]
+    entry = (f"\n### {dt.date.today().isoformat()}: {d['articles']} articles, {d['workers']} local workers\n\n"
+             f"`{command}` on {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}; "
+             f"load average {m['load_avg_1m_at_start']:.2f} at the start and {m['load_avg_1m_at_end']:.2f} at the end "
+             f"(a shared machine: other sessions' jobs run beside the bench); {d['repeats']} repeats; "
+             f"the bench took {d['bench_seconds']:.0f} s.\n\n{table(result)}\n")
+    text = readme.read_text(encoding="utf-8")
+    if SECTION not in text:
+        text = text.rstrip("\n") + f"\n\n{SECTION}\n\nFigures of `bench/bench_cluster.py`, newest last.\n"
+    start = text.index(SECTION) + len(SECTION)
+    following = re.search(r"^## ", text[start:], flags=re.M)
+    end = start + following.start() if following else len(text)
+    text = text[:end].rstrip("\n") + "\n" + entry + ("\n" + text[end:] if following else "")
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="N, the corpus size (default 300)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster (default 2)")
+    parser.add_argument("--repeats", type=int, default=3, help="paired repeats (default 3); the figure is their median")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    parser.add_argument("--no-record", action="store_true", help="do not append the figures to bench/README.md")
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(argv)
+    if min(args.articles, args.workers, args.repeats) < 1:
+        parser.error("--articles, --workers and --repeats must be positive")
+    result = run(args)
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    if not args.no_record:
+        record(result, ("python bench/bench_cluster.py " + " ".join(argv)).strip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
