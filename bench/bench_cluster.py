@@ -11,6 +11,9 @@ real cluster is started once for many runs), its workers' imports and model load
 alternate which side runs first; the figure is the median of the repeats' paired ratios. Both
 outputs must be byte for byte the same (`same_output`). `--cluster local:W`, which starts and stops
 its own cluster within the command, is timed once per repeat for reference (`local_n_seconds`).
+Before each repeat, `parallel_capacity` is the work of two busy processes at once over that of one
+alone: 2.0 on an idle machine of 2 cores, less when other processes take their share; it bounds what
+2 workers can gain in that repeat.
 
 It prints a table (`--json`: one JSON object) and, unless `--no-record`, appends the figures with
 the date, the machine and its load under "## Extraction on a cluster" in bench/README.md.
@@ -52,14 +55,51 @@ def local_cluster(workers: int):
     return cluster
 
 
+def spin(seconds: float) -> int:
+    """Loop iterations of a busy loop in `seconds` (wall time)."""
+    end, count = time.perf_counter() + seconds, 0
+    while time.perf_counter() < end:
+        count += 1
+    return count
+
+
+def parallel_capacity(seconds: float = 1.0) -> float:
+    """Iterations of two busy processes at once over those of one alone: 2.0 where two cores are free,
+    less where other processes take their share (the bound on what 2 workers can gain at that time)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(spin, [0.01, 0.01]))  # both processes started
+        one = pool.submit(spin, seconds).result()
+        two = sum(pool.map(spin, [seconds, seconds]))
+    return two / one
+
+
+def workers_cpu_seconds(cluster) -> float:
+    """CPU time of the cluster's worker processes since they started (imports and model load included)."""
+    import resource
+
+    from distributed import Client
+
+    def usage() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return own.ru_utime + own.ru_stime
+
+    with Client(cluster, set_as_default=False) as client:
+        return sum(client.run(usage).values())
+
+
 def measure(corpus: Path, work: Path, repeats: int, workers: int) -> dict:
     """Paired runs of `--jobs 1` and `--cluster` (fresh cluster, fresh ledgers), alternating, and one
     `--cluster local:W` run per repeat."""
     report = work / "report.json"
     runs: dict[str, list[be.ProcessRun]] = {"local": [], "cluster": [], "local_n": []}
     startup: list[float] = []
+    capacity: list[float] = []
+    workers_cpu: list[float] = []
     digests: dict[str, set[str]] = {"local": set(), "cluster": set(), "local_n": set()}
     for r in range(repeats):
+        capacity.append(parallel_capacity())
         steps = ["local", "cluster", "local_n"] if r % 2 == 0 else ["cluster", "local", "local_n"]
         for step in steps:
             db, out = be.fresh(work / f"{step}_{r}.db"), work / f"{step}.jsonl"
@@ -75,11 +115,12 @@ def measure(corpus: Path, work: Path, repeats: int, workers: int) -> dict:
                 try:
                     args += ["--cluster", cluster.scheduler_address]
                     runs[step].append(be.run_process(be.measured_args(report, args), out, report))
+                    workers_cpu.append(workers_cpu_seconds(cluster))
                 finally:
                     cluster.close()
             digests[step].add(be.digest(out))
             be.log(f"repeat {r + 1}/{repeats}: {step} {runs[step][-1].seconds:.2f} s")
-    return {"runs": runs, "startup": startup,
+    return {"runs": runs, "startup": startup, "capacity": capacity, "workers_cpu": workers_cpu,
             "same_output": len(digests["local"] | digests["cluster"] | digests["local_n"]) == 1}
 
 
@@ -110,7 +151,9 @@ def run(args: argparse.Namespace) -> dict:
             "cluster_driver_cpu_seconds": [run.main_cpu_seconds for run in runs["cluster"]],
             "cluster_driver_peak_rss_mb": max(run.peak_rss_kb for run in runs["cluster"]) / 1024,
             "local_peak_rss_mb": max(run.peak_rss_kb for run in runs["local"]) / 1024,
+            "cluster_workers_cpu_seconds": measured["workers_cpu"],
             "cluster_startup_seconds": measured["startup"],
+            "parallel_capacity": measured["capacity"],
             "same_output": measured["same_output"],
             "bench_seconds": time.perf_counter() - started,
         },
@@ -124,8 +167,11 @@ def table(result: dict) -> str:
     detail = (f"wall, median of the repeats' ratios ({', '.join(f'{x:.2f}' for x in d['cluster_vs_local_repeats'])}; "
               f"best of each side {d['cluster_vs_local_best_of_each']:.2f}): --jobs 1 {min(d['local_seconds']):.2f} s, "
               f"--cluster ({d['workers']} local workers, model load included) {min(d['cluster_seconds']):.2f} s; "
-              f"the driver's own CPU {min(d['cluster_driver_cpu_seconds']):.2f} s and peak RSS "
-              f"{d['cluster_driver_peak_rss_mb']:.0f} MB (--jobs 1: {d['local_peak_rss_mb']:.0f} MB); "
+              f"CPU time: --jobs 1 {min(d['local_cpu_seconds']):.1f} s, the workers {min(d['cluster_workers_cpu_seconds']):.1f} s "
+              f"(model load and imports included), the driver {min(d['cluster_driver_cpu_seconds']):.2f} s (peak RSS "
+              f"{d['cluster_driver_peak_rss_mb']:.0f} MB; --jobs 1: {d['local_peak_rss_mb']:.0f} MB); "
+              f"parallel capacity of the machine before each repeat (2 processes' work over 1's; 2.0 idle) "
+              f"{', '.join(f'{x:.2f}' for x in d['parallel_capacity'])}; "
               f"--cluster local:{d['workers']} (cluster started within the command) {min(d['local_n_seconds']):.2f} s; "
               f"same output: {d['same_output']}")
     return ("| figure | value | target | detail |\n| --- | --- | --- | --- |\n"
