@@ -11,7 +11,7 @@ import time
 import warnings
 
 import pytest
-from conftest import CONFIG, ROOT, SEEDS
+from conftest import CONFIG, KARABAKH_METRICS, ROOT, SEEDS
 
 pytest.importorskip("distributed")
 
@@ -92,15 +92,18 @@ def test_a_changed_article_is_sent_alone_and_an_unreadable_file_costs_one_line(c
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe" * 20)
-    first = extract(claims_exe, str(corpus), "--cluster", cluster.scheduler_address, db=tmp_path / "cluster.db")
-    assert same_run(first, extract(claims_exe, str(corpus), db=tmp_path / "local.db"))
+    # the workers read with the configuration given here (a crisis file of its own)
+    metrics = ("--metrics", str(KARABAKH_METRICS))
+    first = extract(claims_exe, str(corpus), *metrics, "--cluster", cluster.scheduler_address, db=tmp_path / "cluster.db")
+    assert same_run(first, extract(claims_exe, str(corpus), *metrics, db=tmp_path / "local.db"))
     assert first.stderr.count("\n") == 1 and "broken.txt" in first.stderr
     changed = corpus / "002_74d98d7179d29802.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficials said 4,321 refugees arrived on Monday.\n",
                        encoding="utf-8")
     before = counts(client)
-    second = extract(claims_exe, str(corpus), "--cluster", cluster.scheduler_address, db=tmp_path / "cluster.db")
-    assert same_run(second, extract(claims_exe, str(corpus), db=tmp_path / "fresh.db"))
+    second = extract(claims_exe, str(corpus), *metrics, "--cluster", cluster.scheduler_address,
+                     db=tmp_path / "cluster.db")
+    assert same_run(second, extract(claims_exe, str(corpus), *metrics, db=tmp_path / "fresh.db"))
     assert "4,321" in second.stdout
     assert {k: v - before[k] for k, v in counts(client).items()} == {"loads": 0, "chunks": 1, "articles": 1}
 
