@@ -13,7 +13,9 @@ outputs must be byte for byte the same (`same_output`). `--cluster local:W`, whi
 its own cluster within the command, is timed once per repeat for reference (`local_n_seconds`).
 Before each repeat, `parallel_capacity` is the work of two busy processes at once over that of one
 alone: 2.0 on an idle machine of 2 cores, less when other processes take their share; it bounds what
-2 workers can gain in that repeat.
+2 workers can gain in that repeat. `cluster_vs_local_idle_bound` is what an otherwise idle machine
+would give: the CPU time of `--jobs 1` over the longer of the driver's CPU time and the workers' CPU
+time divided among them (a median over the repeats).
 
 It prints a table (`--json`: one JSON object) and, unless `--no-record`, appends the figures with
 the date, the machine and its load under "## Extraction on a cluster" in bench/README.md.
@@ -152,6 +154,11 @@ def run(args: argparse.Namespace) -> dict:
             "cluster_driver_peak_rss_mb": max(run.peak_rss_kb for run in runs["cluster"]) / 1024,
             "local_peak_rss_mb": max(run.peak_rss_kb for run in runs["local"]) / 1024,
             "cluster_workers_cpu_seconds": measured["workers_cpu"],
+            # what --cluster could reach on an otherwise idle machine: the driver's CPU time and the
+            # workers' share of theirs, whichever is longer, against the CPU time of --jobs 1
+            "cluster_vs_local_idle_bound": statistics.median(
+                local.cpu_seconds / max(cluster.main_cpu_seconds, workers_cpu / args.workers)
+                for local, cluster, workers_cpu in zip(runs["local"], runs["cluster"], measured["workers_cpu"])),
             "cluster_startup_seconds": measured["startup"],
             "parallel_capacity": measured["capacity"],
             "same_output": measured["same_output"],
@@ -168,7 +175,8 @@ def table(result: dict) -> str:
               f"best of each side {d['cluster_vs_local_best_of_each']:.2f}): --jobs 1 {min(d['local_seconds']):.2f} s, "
               f"--cluster ({d['workers']} local workers, model load included) {min(d['cluster_seconds']):.2f} s; "
               f"CPU time: --jobs 1 {min(d['local_cpu_seconds']):.1f} s, the workers {min(d['cluster_workers_cpu_seconds']):.1f} s "
-              f"(model load and imports included), the driver {min(d['cluster_driver_cpu_seconds']):.2f} s (peak RSS "
+              f"(model load and imports included), the driver {min(d['cluster_driver_cpu_seconds']):.2f} s, so the bound "
+              f"on an idle machine is {d['cluster_vs_local_idle_bound']:.2f} (peak RSS "
               f"{d['cluster_driver_peak_rss_mb']:.0f} MB; --jobs 1: {d['local_peak_rss_mb']:.0f} MB); "
               f"parallel capacity of the machine before each repeat (2 processes' work over 1's; 2.0 idle) "
               f"{', '.join(f'{x:.2f}' for x in d['parallel_capacity'])}; "
