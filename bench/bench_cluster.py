@@ -9,8 +9,11 @@ load it during the run). Before each cluster run a fresh LocalCluster of W singl
 processes (default 2) is started in this process, and closed after it: its start is not timed (a
 real cluster is started once for many runs), its workers' imports and model load are. Repeats
 alternate which side runs first; the figure is the median of the repeats' paired ratios. Both
-outputs must be byte for byte the same (`same_output`). `--cluster local:W`, which starts and stops
-its own cluster within the command, is timed once per repeat for reference (`local_n_seconds`).
+outputs must be byte for byte the same (`same_output`). After each timed cluster run, the same
+cluster extracts the corpus again into a fresh ledger, its workers warm with the pipeline loaded:
+`cluster_warm_vs_local`, what a cluster kept for many runs gives. `--cluster local:W`, which starts
+and stops its own cluster within the command, is timed once per repeat for reference
+(`local_n_seconds`).
 Before each repeat, `parallel_capacity` is the work of two busy processes at once over that of one
 alone: 2.0 on an idle machine of 2 cores, less when other processes take their share; it bounds what
 2 workers can gain in that repeat. `cluster_vs_local_idle_bound` is what an otherwise idle machine
@@ -92,14 +95,15 @@ def workers_cpu_seconds(cluster) -> float:
 
 
 def measure(corpus: Path, work: Path, repeats: int, workers: int) -> dict:
-    """Paired runs of `--jobs 1` and `--cluster` (fresh cluster, fresh ledgers), alternating, and one
-    `--cluster local:W` run per repeat."""
+    """Paired runs of `--jobs 1` and `--cluster` (fresh cluster, fresh ledgers), alternating; after
+    each cluster run, one more on the same cluster (its workers warm); and one `--cluster local:W` run
+    per repeat."""
     report = work / "report.json"
-    runs: dict[str, list[be.ProcessRun]] = {"local": [], "cluster": [], "local_n": []}
+    runs: dict[str, list[be.ProcessRun]] = {"local": [], "cluster": [], "cluster_warm": [], "local_n": []}
     startup: list[float] = []
     capacity: list[float] = []
     workers_cpu: list[float] = []
-    digests: dict[str, set[str]] = {"local": set(), "cluster": set(), "local_n": set()}
+    digests: dict[str, set[str]] = {name: set() for name in runs}
     for r in range(repeats):
         capacity.append(parallel_capacity())
         steps = ["local", "cluster", "local_n"] if r % 2 == 0 else ["cluster", "local", "local_n"]
@@ -118,12 +122,16 @@ def measure(corpus: Path, work: Path, repeats: int, workers: int) -> dict:
                     args += ["--cluster", cluster.scheduler_address]
                     runs[step].append(be.run_process(be.measured_args(report, args), out, report))
                     workers_cpu.append(workers_cpu_seconds(cluster))
+                    # the same cluster again, on a fresh ledger: its workers have the pipeline loaded
+                    args[args.index("--db") + 1] = str(be.fresh(work / f"warm_{r}.db"))
+                    runs["cluster_warm"].append(be.run_process(be.claims_args(*args), work / "warm.jsonl"))
+                    digests["cluster_warm"].add(be.digest(work / "warm.jsonl"))
                 finally:
                     cluster.close()
             digests[step].add(be.digest(out))
             be.log(f"repeat {r + 1}/{repeats}: {step} {runs[step][-1].seconds:.2f} s")
     return {"runs": runs, "startup": startup, "capacity": capacity, "workers_cpu": workers_cpu,
-            "same_output": len(digests["local"] | digests["cluster"] | digests["local_n"]) == 1}
+            "same_output": len(set().union(*digests.values())) == 1}
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -148,6 +156,9 @@ def run(args: argparse.Namespace) -> dict:
             "cluster_vs_local_best_of_each": best["local"] / best["cluster"],
             "local_seconds": [run.seconds for run in runs["local"]],
             "cluster_seconds": [run.seconds for run in runs["cluster"]],
+            "cluster_warm_seconds": [run.seconds for run in runs["cluster_warm"]],
+            "cluster_warm_vs_local": statistics.median(
+                one.seconds / warm.seconds for one, warm in zip(runs["local"], runs["cluster_warm"])),
             "local_n_seconds": [run.seconds for run in runs["local_n"]],
             "local_cpu_seconds": [run.cpu_seconds for run in runs["local"]],
             "cluster_driver_cpu_seconds": [run.main_cpu_seconds for run in runs["cluster"]],
@@ -174,6 +185,8 @@ def table(result: dict) -> str:
     detail = (f"wall, median of the repeats' ratios ({', '.join(f'{x:.2f}' for x in d['cluster_vs_local_repeats'])}; "
               f"best of each side {d['cluster_vs_local_best_of_each']:.2f}): --jobs 1 {min(d['local_seconds']):.2f} s, "
               f"--cluster ({d['workers']} local workers, model load included) {min(d['cluster_seconds']):.2f} s; "
+              f"the same cluster again, its workers warm (as a cluster kept for many runs): "
+              f"{min(d['cluster_warm_seconds']):.2f} s, {d['cluster_warm_vs_local']:.2f} times as fast as --jobs 1; "
               f"CPU time: --jobs 1 {min(d['local_cpu_seconds']):.1f} s, the workers {min(d['cluster_workers_cpu_seconds']):.1f} s "
               f"(model load and imports included), the driver {min(d['cluster_driver_cpu_seconds']):.2f} s, so the bound "
               f"on an idle machine is {d['cluster_vs_local_idle_bound']:.2f} (peak RSS "
