@@ -2,9 +2,9 @@
 
 Exit status (README's table): 0 done (inputs that could not be read are reported on standard error,
 one line each, and skipped); 1 findings (`claims check`) or a plot that could not be drawn; 2 usage
-errors, nothing readable, an unusable or empty ledger, a report that cannot be written, a bad line of a
-gold or pairs file, and for `check` any unreadable input, a bad baseline, a revision that names no
-commit or git failing.
+errors, nothing readable, an unusable or empty ledger, a report that cannot be written, a `--cluster`
+that cannot be used, a bad line of a gold or pairs file, and for `check` any unreadable input, a bad
+baseline, a revision that names no commit or git failing.
 """
 
 from __future__ import annotations
@@ -119,6 +119,21 @@ def jobs_option(command: Callable) -> Callable:
                         help="Parser processes.")(command)
 
 
+def cluster_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--cluster`: a scheduler's address or local:N."""
+    if value is None:
+        return None
+    try:
+        from karabakh_claims.jobs.cluster import local_workers
+
+        local_workers(value.strip())
+    except ImportError:
+        return value.strip()  # the job says which extra to install
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+    return value.strip()
+
+
 def validated(config: Config) -> Config:
     with user_errors():
         return config.validated()
@@ -154,10 +169,13 @@ def cli() -> None:
 @config_option
 @click.option("--all-mentions", is_flag=True, help="List every numeric mention, not only claims (not stored).")
 @jobs_option
+@click.option("--cluster", metavar="ADDRESS", callback=cluster_address,
+              help="Parse on the workers of a Dask cluster: its scheduler's address (tcp://host:8786), or "
+                   "local:N for N worker processes started here. The ledger and the output stay here.")
 @click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
               help="Skip files larger than this many bytes.")
 def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, config: Config, all_mentions: bool,
-            jobs: int, max_bytes: int) -> None:
+            jobs: int, cluster: str | None, max_bytes: int) -> None:
     """Read articles and print their numeric claims; store them in the ledger.
 
     PATHS are files or folders (read recursively): .txt .md .html .json .jsonl, '-' for standard
@@ -172,16 +190,19 @@ def extract(paths: tuple[str, ...], fmt: str, db_path: str | None, config: Confi
       0  every readable input was processed; inputs that could not be read
          (binary, empty, too large, no permission, broken link ...) are
          named on standard error, one line each, and skipped
-      2  nothing could be read, wrong arguments, or the ledger is unusable
+      2  nothing could be read, wrong arguments, the ledger is unusable, or
+         the --cluster cannot be reached, has no workers or is lost
     """
     from karabakh_claims.jobs.extract import extract as extract_job
     from karabakh_claims.render.progress import progress_steps
 
+    if cluster is not None and jobs > 1:
+        raise click.UsageError("--cluster parses on the cluster's workers: give it without --jobs")
     validated(config)
     with opened_ledger(db_path) as ledger, progress_steps() as step:
         stats = extract_job(ledger, paths, config, fmt=fmt, out=sys.stdout,
                             console=stdout_console() if fmt == "table" else None, all_mentions=all_mentions,
-                            jobs=jobs, max_bytes=max_bytes, on_skip=warn, step=step)
+                            jobs=jobs, cluster=cluster, max_bytes=max_bytes, on_skip=warn, step=step)
     if stats.nothing_read:
         raise click.exceptions.Exit(EXIT_PROBLEM)
 

@@ -1,4 +1,4 @@
-"""The speed and memory bench (bench/bench_extract.py) still runs: a small run, no timing asserted."""
+"""The benches (bench/bench_extract.py, bench/bench_cluster.py) still run: small runs, no timing asserted."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "bench_extract.py"
@@ -55,3 +57,17 @@ def test_corpus_is_deterministic_and_read_from_the_repository(tmp_path):
     folder = bench_extract.write_corpus(tmp_path / "corpus", 30, templates)
     assert len(bench_extract.corpus_texts(folder)) == 30  # one article per file, none a duplicate
     assert all(ROOT in d.parents for d in bench_extract.TEMPLATE_DIRS)
+
+
+def test_cluster_bench_small_run(tmp_path):
+    """bench/bench_cluster.py: --cluster on a local cluster of 2 workers against --jobs 1, same output."""
+    pytest.importorskip("distributed")
+    readme = ROOT / "bench" / "README.md"
+    before = readme.read_bytes()
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_cluster.py"), "--articles", "6", "--repeats", "1",
+                           "--no-record", "--json"], capture_output=True, text=True, timeout=240, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["cluster_vs_local"] > 0
+    assert result["details"]["same_output"] is True and result["details"]["workers"] == 2
+    assert readme.read_bytes() == before

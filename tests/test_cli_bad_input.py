@@ -251,7 +251,8 @@ def test_help_states_the_exit_status_rule(claims_exe, cli_env, tmp_path):
     text = " ".join(done.stdout.split())
     assert "Exit status: 0 every readable input was processed; inputs that could not be read" in text
     assert "are named on standard error, one line each, and skipped" in text
-    assert "2 nothing could be read, wrong arguments, or the ledger is unusable" in text
+    assert "2 nothing could be read, wrong arguments, the ledger is unusable, or the --cluster cannot be reached, " \
+           "has no workers or is lost" in text
     assert "--max-bytes" in text
 
 

@@ -16,6 +16,9 @@ from karabakh_claims.read.ingest import iter_articles
 
 if TYPE_CHECKING:
     from karabakh_claims.ledger import Ledger
+    from karabakh_claims.nlp.pipeline import Outcome
+
+    Batch = list[tuple[Article, Outcome]]  # articles parsed together, in input order: stored in one transaction
 
 WORKER_CHUNK = 4
 """Articles a worker process takes at a time with --jobs N (small: the last chunks keep all busy)."""
@@ -26,7 +29,14 @@ CHUNKS_AHEAD = 3
 class ClaimLedger(Protocol):
     def has_article(self, article_id: str, pipeline_version: str, file_hash: str | None = None) -> bool: ...
     def article_claims(self, article_id: str) -> list[Claim]: ...
-    def replace_article(self, article: Article, claims: list[Claim], pipeline_version: str, run_id: int | None = None) -> None: ...
+    def replace_articles(self, items: Iterable[tuple[Article, list[Claim]]], pipeline_version: str,
+                         run_id: int | None = None) -> None: ...
+
+
+class ChunkParser(Protocol):
+    """Parses the new articles elsewhere than this process and its pool: a cluster's workers (`jobs.cluster`)."""
+
+    def batches(self, articles: Iterator[Article], all_mentions: bool) -> Iterator[Batch]: ...
 
 
 @dataclass
@@ -60,6 +70,8 @@ class Extractor:
     run_id: int | None = None
     all_mentions: bool = False
     jobs: int = 1
+    workers: ChunkParser | None = None
+    """When given, the new articles are parsed there and `jobs` is not used."""
     batch_size: int = 16
     max_bytes: int = 20_000_000
     on_skip: Callable[[SkippedInput], None] = lambda skipped: None
@@ -123,21 +135,33 @@ class Extractor:
                     reused_before[article.id], known = known, []
                     yield article
 
-        for article, claims in self._claims_of(new_articles()):
-            for earlier in reused_before.pop(article.id):
-                yield from self._reuse(earlier)
-            if isinstance(claims, str):
-                self._unparsed(article, claims)
-                continue
-            claims = self._within_ceiling(claims)
+        for batch in self._batches_of(new_articles()):
+            checked = self._checked(batch)
             if self.ledger is not None and not self.all_mentions:
-                self.ledger.replace_article(article, claims, self.config.pipeline_version, self.run_id)
-            self.stats.parsed += 1
-            self.stats.claims += len(claims)
-            self.on_article()
-            yield from claims
+                stored = [(article, claims) for article, claims in checked if claims is not None]
+                if stored:
+                    self.ledger.replace_articles(stored, self.config.pipeline_version, self.run_id)
+            for article, claims in checked:
+                for earlier in reused_before.pop(article.id):
+                    yield from self._reuse(earlier)
+                if claims is not None:
+                    self.stats.parsed += 1
+                    self.stats.claims += len(claims)
+                    self.on_article()
+                    yield from claims
         for earlier in known:
             yield from self._reuse(earlier)
+
+    def _checked(self, batch: Batch) -> list[tuple[Article, list[Claim] | None]]:
+        """The batch's claims within the ceiling, None for an article the pipeline failed on (reported)."""
+        checked: list[tuple[Article, list[Claim] | None]] = []
+        for article, claims in batch:
+            if isinstance(claims, str):
+                self._unparsed(article, claims)
+                checked.append((article, None))
+            else:
+                checked.append((article, self._within_ceiling(claims)))
+        return checked
 
     def _within_ceiling(self, claims: list[Claim]) -> list[Claim]:
         """The claims whose figure is within the ceiling of its unit; each other one goes to `on_warn`."""
@@ -158,17 +182,21 @@ class Extractor:
         self.on_skip(skipped)
         self.on_article()
 
-    def _claims_of(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim] | str]]:
-        """Each article with its claims (or why it could not be parsed), in input order: in this
-        process, or in `jobs` workers."""
-        if self.jobs > 1:
+    def _batches_of(self, articles: Iterator[Article]) -> Iterator[Batch]:
+        """The articles with their claims (or why they could not be parsed), in input order, in batches
+        stored one transaction each: one article at a time in this process, a chunk at a time from
+        `jobs` worker processes or from `workers`."""
+        if self.workers is not None:
+            yield from self.workers.batches(articles, self.all_mentions)
+        elif self.jobs > 1:
             yield from self._claims_in_workers(articles)
-            return
-        from karabakh_claims.nlp.pipeline import article_claims
+        else:
+            from karabakh_claims.nlp.pipeline import article_claims
 
-        yield from article_claims(self.nlp, articles, all_mentions=self.all_mentions, batch_size=self.batch_size)
+            outcomes = article_claims(self.nlp, articles, all_mentions=self.all_mentions, batch_size=self.batch_size)
+            yield from ([outcome] for outcome in outcomes)
 
-    def _claims_in_workers(self, articles: Iterator[Article]) -> Iterator[tuple[Article, list[Claim] | str]]:
+    def _claims_in_workers(self, articles: Iterator[Article]) -> Iterator[Batch]:
         """`jobs` worker processes take chunks of articles and return their claim records (docs
         never cross processes). The articles are read here, a few chunks ahead of the output only,
         so that memory does not grow with the corpus; ledger and output stay in this process."""
@@ -193,7 +221,7 @@ class Extractor:
                 if not in_flight:
                     break
                 chunk, pending = in_flight.popleft()
-                yield from zip(chunk, _outcomes(pending, len(chunk)))
+                yield list(zip(chunk, _outcomes(pending, len(chunk))))
             pool.close()
             pool.join()
 
