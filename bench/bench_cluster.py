@@ -31,7 +31,6 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import shutil
 import statistics
 import sys
@@ -207,14 +206,7 @@ def record(result: dict, command: str, readme: Path = be.README) -> None:
              f"load average {m['load_avg_1m_at_start']:.2f} at the start and {m['load_avg_1m_at_end']:.2f} at the end "
              f"(a shared machine: other sessions' jobs run beside the bench); {d['repeats']} repeats; "
              f"the bench took {d['bench_seconds']:.0f} s.\n\n{table(result)}\n")
-    text = readme.read_text(encoding="utf-8")
-    if SECTION not in text:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\nFigures of `bench/bench_cluster.py`, newest last.\n"
-    start = text.index(SECTION) + len(SECTION)
-    following = re.search(r"^## ", text[start:], flags=re.M)
-    end = start + following.start() if following else len(text)
-    text = text[:end].rstrip("\n") + "\n" + entry + ("\n" + text[end:] if following else "")
-    readme.write_text(text, encoding="utf-8")
+    be.append_to_section(readme, SECTION, "bench/bench_cluster.py", entry)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -772,15 +772,18 @@ def record(result: dict, command: str, readme: Path = README) -> None:
         f"{d['repeats']} repeats (a ratio is the median of paired repeats, a time the best); {d['tokens']:,} tokens; the bench took {d['bench_seconds']:.0f} s.\n\n"
         f"{table(result)}\n"
     )
+    append_to_section(readme, SECTION, "bench/bench_extract.py", entry)
+
+
+def append_to_section(readme: Path, section: str, script: str, entry: str) -> None:
+    """Append `entry` at the end of `section` of bench/README.md (the section is made when missing)."""
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
-    if SECTION not in text:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\nFigures of `bench/bench_extract.py`, newest last.\n"
-        text += entry
-    else:
-        start = text.index(SECTION) + len(SECTION)
-        following = re.search(r"^## ", text[start:], flags=re.M)
-        end = start + following.start() if following else len(text)
-        text = text[:end].rstrip("\n") + "\n" + entry + ("\n" + text[end:] if following else "")
+    if section not in text:
+        text = text.rstrip("\n") + f"\n\n{section}\n\nFigures of `{script}`, newest last.\n"
+    start = text.index(section) + len(section)
+    following = re.search(r"^## ", text[start:], flags=re.M)
+    end = start + following.start() if following else len(text)
+    text = text[:end].rstrip("\n") + "\n" + entry + ("\n" + text[end:] if following else "")
     readme.write_text(text, encoding="utf-8")
 
 
