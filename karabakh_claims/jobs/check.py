@@ -1,8 +1,9 @@
 """The check job (`claims check`): the figures of the checked articles against what is on record, as a CI gate.
 
-The articles under the paths are read into the ledger (only new or changed ones are parsed), every
-stored claim is reconciled, and the findings (`findings`) that involve a checked article are split
-into new ones, which fail the gate, and those a baseline (`baseline`) already accepts.
+The articles under the paths are read into the ledger (only new or changed ones are parsed), the
+quantities their claims count (and the baseline's) are reconciled from every stored claim of them
+(every quantity, for a check without paths), and the findings (`findings`) that involve a checked
+article are split into new ones, which fail the gate, and those a baseline (`baseline`) already accepts.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ def check(
 
     Without paths, every article already in the ledger is checked and nothing is read. `step`
     shows the progress of reading and reconciling; warnings (see `read_scope`) go to `on_warning`.
-    The files of the reported mentions are read again for their columns (`columns`).
+    The reported mentions' columns are found in the texts just read, or, without paths, in their files
+    read again (`columns`).
     """
     changed = changed_files(changed_since) if changed_since else None
     if paths:

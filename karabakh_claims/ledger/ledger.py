@@ -336,26 +336,29 @@ class Ledger:
 
     def article_scopes(self, article_ids: Iterable[str]) -> set[str]:
         """The scopes of these articles' claims."""
-        ids = list(article_ids)
-        with self._errors():
-            return {row[0] for start in range(0, len(ids), 500) for row in self.conn.execute(
-                "SELECT DISTINCT scope FROM claim_scopes JOIN claims ON claims.id = claim_scopes.claim "
-                f"WHERE article_id IN ({', '.join('?' * len(ids[start:start + 500]))})", ids[start:start + 500])}
+        sql = ("SELECT DISTINCT scope FROM claim_scopes JOIN claims ON claims.id = claim_scopes.claim "
+               "WHERE article_id IN ({marks})")
+        return {row[0] for row in self._select_in(sql, list(article_ids))}
 
     def scope_claims(self, scopes: Sequence[str]) -> list[Claim]:
         """The sound claims of these scopes, in the order `iter_claims` gives a metric's claims."""
         from karabakh_claims.ledger.rows import SELECT_CLAIM_COLUMNS, SOUND_VALUES, claim_from_row
 
-        found: list[tuple] = []
-        with self._errors():
-            for start in range(0, len(scopes), 500):
-                part = scopes[start : start + 500]
-                found += self.conn.execute(
-                    f"SELECT claims.metric, claims.as_of, claims.id, {SELECT_CLAIM_COLUMNS} FROM claim_scopes "
-                    f"JOIN claims ON claims.id = claim_scopes.claim WHERE scope IN ({', '.join('?' * len(part))}) "
-                    f"AND {SOUND_VALUES}", part).fetchall()
+        sql = (f"SELECT claims.metric, claims.as_of, claims.id, {SELECT_CLAIM_COLUMNS} FROM claim_scopes "
+               f"JOIN claims ON claims.id = claim_scopes.claim WHERE scope IN ({{marks}}) AND {SOUND_VALUES}")
+        found = self._select_in(sql, list(scopes))
         found.sort(key=lambda row: (row[0], row[1] or "", row[2]))
         return [claim_from_row(row[3:]) for row in found]
+
+    def _select_in(self, sql: str, values: list, size: int = 500) -> list[tuple]:
+        """The rows of `sql` whose `IN ({marks})` takes `values`, asked `size` values at a time (SQLite
+        bounds the parameters of one statement)."""
+        rows: list[tuple] = []
+        with self._errors():
+            for start in range(0, len(values), size):
+                part = values[start : start + size]
+                rows += self.conn.execute(sql.format(marks=", ".join("?" * len(part))), part).fetchall()
+        return rows
 
     # --- saved outputs ---------------------------------------------------------------------
 
