@@ -201,7 +201,8 @@ def table(result: dict) -> str:
 def record(result: dict, command: str, readme: Path = be.README) -> None:
     """Append the run's figures at the end of the "## Extraction on a cluster" section of bench/README.md."""
     m, d = result["machine"], result["details"]
-    entry = (f"\n### {dt.date.today().isoformat()}: {d['articles']} articles, {d['workers']} local workers\n\n"
+    started = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=d["bench_seconds"])
+    entry = (f"\n### {started:%Y-%m-%d %H:%M} UTC: {d['articles']} articles, {d['workers']} local workers\n\n"
              f"`{command}` on {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}; "
              f"load average {m['load_avg_1m_at_start']:.2f} at the start and {m['load_avg_1m_at_end']:.2f} at the end "
              f"(a shared machine: other sessions' jobs run beside the bench); {d['repeats']} repeats; "

@@ -30,10 +30,12 @@ ARTICLE = "Title: Camp fills\nDate: 2024-05-08\n\nOfficials said {n} refugees ar
 @pytest.fixture(scope="module")
 def cluster():
     """2 single-threaded worker processes; a worker that dies fails its chunks at once (not after
-    dying on three others)."""
+    dying on three others), and no chunk moves from a worker to another once given to it (so that
+    none waits on a worker that dies)."""
     import dask
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), warnings.catch_warnings():
+    settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.work-stealing": False}
+    with dask.config.set(settings), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Port .* is already in use")  # its web page: none is used
         local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                              silence_logs=logging.ERROR)
@@ -143,8 +145,10 @@ def raises_on_marker(articles, config, all_mentions):
 
 
 def dies_on_marker(articles, config, all_mentions):
-    """A stand-in for `parse_chunk` whose worker process dies on a chunk holding the marker."""
+    """A stand-in for `parse_chunk` whose worker process dies on a chunk holding the marker (after a
+    second, as a parse would: the worker has said by then that the chunk before it is done)."""
     if any(MARKER in article.text for article in articles):
+        time.sleep(1)
         os._exit(1)
     return parse_chunk(articles, config, all_mentions)
 

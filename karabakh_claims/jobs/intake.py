@@ -122,7 +122,8 @@ class Extractor:
         yield from claims
 
     def _parse(self, articles: Iterator[Article]) -> Iterator[Claim]:
-        """Parse the new articles in one stream; the known ones between them are reused in order."""
+        """Parse the new articles in one stream, each batch stored in one transaction before its claims
+        are given; the known ones between them are reused in order."""
         reused_before: dict[str, list[Article]] = {}  # new article id -> known articles just before it
         known: list[Article] = []
 
