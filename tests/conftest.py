@@ -46,6 +46,27 @@ def cli_env(tmp_path) -> dict[str, str]:
     return env
 
 
+CORPORA = ["seeds", "fixtures/dev/gaza/articles", "fixtures/dev/quake/articles", "fixtures/corpora/revision",
+           "fixtures/corpora/syndicated"]
+
+
+@pytest.fixture(scope="session")
+def corpora_ledger(tmp_path_factory) -> Path:
+    """A ledger of every article of the seeds, the development sets and the revision and syndication
+    corpora, as `claims extract` stores them (tests copy it before changing it)."""
+    from collections import deque
+
+    from karabakh_claims.jobs.intake import read_into_ledger
+    from karabakh_claims.ledger import Ledger
+
+    path = tmp_path_factory.mktemp("corpora") / "claims.db"
+    with Ledger(path) as ledger:
+        claims, stats = read_into_ledger(ledger, [str(ROOT / c) for c in CORPORA], load_config())
+        deque(claims, maxlen=0)
+    assert stats.articles > 30 and not stats.skipped
+    return path
+
+
 def parse(nlp, text: str, published=None):
     """`text` as one article run through the real pipeline (published on `published`)."""
     from karabakh_claims.models import Article

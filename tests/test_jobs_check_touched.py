@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import random
 import shutil
-from collections import deque
 from pathlib import Path
 
 import pytest
@@ -19,31 +18,18 @@ import pytest
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.check import Scope, compare
 from karabakh_claims.jobs.findings import find_findings, known_idents
-from karabakh_claims.jobs.intake import read_into_ledger
-from karabakh_claims.jobs.reconciling import reconcile_ledger, reconcile_touched
+from karabakh_claims.jobs.judged import reconcile_touched
+from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Article, Baseline, BaselineEntry, FigureRef, Verdict
 from karabakh_claims.reconcile.grouping import NARROWABLE
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ["seeds", "fixtures/dev/gaza/articles", "fixtures/dev/quake/articles", "fixtures/corpora/revision",
-           "fixtures/corpora/syndicated"]
 
 
 @pytest.fixture(scope="module")
 def config():
     return load_config()
-
-
-@pytest.fixture(scope="module")
-def stocked(tmp_path_factory, config) -> Path:
-    """A ledger of every article of the corpora, as `claims extract` stores them."""
-    path = tmp_path_factory.mktemp("touched") / "claims.db"
-    with Ledger(path) as ledger:
-        claims, stats = read_into_ledger(ledger, [str(ROOT / c) for c in CORPORA], config)
-        deque(claims, maxlen=0)
-    assert stats.articles > 30 and not stats.skipped
-    return path
 
 
 def stored_articles(ledger: Ledger) -> dict[str, tuple[Article, list]]:
@@ -110,10 +96,10 @@ def one_side_each(ledger: Ledger) -> None:
 
 @pytest.mark.parametrize("one_side", [False, True])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_touched_quantities_give_the_report_of_a_full_reconcile(tmp_path, stocked, config, seed, one_side):
+def test_touched_quantities_give_the_report_of_a_full_reconcile(tmp_path, corpora_ledger, config, seed, one_side):
     rng = random.Random(seed)
     path = tmp_path / "claims.db"
-    shutil.copy(stocked, path)
+    shutil.copy(corpora_ledger, path)
     with Ledger(path) as ledger:
         if one_side:
             one_side_each(ledger)
@@ -142,9 +128,9 @@ def test_touched_quantities_give_the_report_of_a_full_reconcile(tmp_path, stocke
         assert reported > 0
 
 
-def test_a_check_of_one_article_reconciles_only_its_quantities(tmp_path, stocked, config):
+def test_a_check_of_one_article_reconciles_only_its_quantities(tmp_path, corpora_ledger, config):
     path = tmp_path / "claims.db"
-    shutil.copy(stocked, path)
+    shutil.copy(corpora_ledger, path)
     with Ledger(path) as ledger:
         seed_article = next(a for a in ledger.articles() if a.path.endswith("000_d08bcaf33cd278f6.txt"))
         scope = Scope(("x",), {seed_article.id: seed_article.path}, {seed_article.id: seed_article.path})
@@ -156,9 +142,9 @@ def test_a_check_of_one_article_reconciles_only_its_quantities(tmp_path, stocked
         assert 0 < len(touched) < len(full) / 3
 
 
-def test_scopes_follow_the_rules_they_were_read_with(tmp_path, stocked, config):
+def test_scopes_follow_the_rules_they_were_read_with(tmp_path, corpora_ledger, config):
     path = tmp_path / "claims.db"
-    shutil.copy(stocked, path)
+    shutil.copy(corpora_ledger, path)
     with Ledger(path) as ledger:
         reconcile_touched(ledger, config, [])
         before = set(ledger.scopes())

@@ -1,24 +1,27 @@
-"""Saved `claims diff` outputs: printed again while the claims of the metrics it shows are unchanged,
-computed again as soon as one of them changes (the real executable on a real ledger; the saved body is
-overwritten by hand to see where an output comes from)."""
+"""Stored judgments and output parts of `claims diff`: a quantity's share of an output is printed
+again while its claims (and its parent's estimate) are unchanged, and judged and rendered again as
+soon as one of them changes (the real executable on a real ledger; the stored parts are overwritten
+by hand to see where each piece of an output comes from)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
 
-MARK = "SAVED OUTPUT\n"
+MARK = "SAVED PART"
 REFUGEES_ONLY = """Title: Arrivals keep rising
 Publisher: Border Desk
 Date: 2023-10-06
 
 The government said on Friday that 101,000 refugees had arrived in Armenia.
 """
+KILLED = ["killed|civilians|Azerbaijani|-|current", "killed|combatants|Armenian|-|current",
+          "killed|combatants|Azerbaijani|-|current", "killed|people|-|-|current", "killed|people|-|-|historical"]
 
 
 def run(exe, *args, env):
@@ -31,10 +34,21 @@ def diff(exe, env, *args) -> str:
     return done.stdout
 
 
-def mark_saved_outputs(db: Path) -> int:
-    """Overwrite every saved output with MARK; the number of outputs saved."""
+def mark_saved_parts(db: Path) -> int:
+    """Overwrite every stored output part with MARK; the number of outputs they belong to."""
     with sqlite3.connect(db) as conn:
-        return conn.execute("UPDATE outputs SET body = ?", (zlib.compress(MARK.encode()),)).rowcount
+        conn.execute("UPDATE output_parts SET body = ?", (MARK,))
+        return conn.execute("SELECT count(DISTINCT output) FROM output_parts").fetchone()[0]
+
+
+def pieces(output: str) -> list[str]:
+    """The members of a JSON diff output, each a quantity's JSON or MARK where it was read as stored."""
+    return [line.rstrip(",") for line in output.splitlines()[1:-1]]
+
+
+def keys(output: str) -> list[str]:
+    """Each piece's quantity key, or MARK."""
+    return [MARK if piece == MARK else json.loads(piece)["key"] for piece in pieces(output)]
 
 
 def generations(db: Path) -> dict[str, int]:
@@ -49,49 +63,50 @@ def seeds_ledger(claims_exe, cli_env) -> dict[str, str]:
     return cli_env
 
 
-def test_the_same_diff_on_an_unchanged_ledger_is_the_saved_output(claims_exe, seeds_ledger):
+def test_the_same_diff_on_an_unchanged_ledger_is_made_of_the_stored_parts(claims_exe, seeds_ledger):
     db = Path(seeds_ledger["CLAIMS_DB"])
     computed = diff(claims_exe, seeds_ledger, "--metric", "killed")
-    assert '"192"' in computed and '"191"' in computed
-    assert mark_saved_outputs(db) == 1
-    assert diff(claims_exe, seeds_ledger, "--metric", "killed") == MARK
+    assert keys(computed) == KILLED and '"192"' in computed and '"191"' in computed
+    assert mark_saved_parts(db) == 1
+    assert diff(claims_exe, seeds_ledger, "--metric", "killed") == "[\n" + ",\n".join([MARK] * 5) + "\n]\n"
     assert diff(claims_exe, seeds_ledger, "--metric", "killed", "--no-cache") == computed
-    assert diff(claims_exe, seeds_ledger, "--metric", "killed", "--subject", "servicemen") != MARK
+    assert MARK not in diff(claims_exe, seeds_ledger, "--metric", "killed", "--subject", "servicemen")
 
 
-def test_a_new_claim_of_the_metric_is_never_answered_from_the_saved_output(claims_exe, seeds_ledger):
+def test_a_new_claim_makes_its_quantity_judged_and_rendered_again_and_no_other(claims_exe, seeds_ledger):
     db = Path(seeds_ledger["CLAIMS_DB"])
     before = generations(db)
     diff(claims_exe, seeds_ledger, "--metric", "killed")
-    mark_saved_outputs(db)
+    mark_saved_parts(db)
     done = run(claims_exe, "extract", str(FIXTURES / "check" / "150_killed.txt"), "--format", "jsonl", env=seeds_ledger)
     assert done.returncode == 0, done.stderr
     assert generations(db) == {**before, "killed": before["killed"] + 1}
     again = diff(claims_exe, seeds_ledger, "--metric", "killed")
-    assert again != MARK and '"150"' in again
+    assert keys(again) == [MARK, MARK, "killed|combatants|Azerbaijani|-|current", MARK, MARK] and '"150"' in again
+    assert MARK not in diff(claims_exe, seeds_ledger, "--metric", "killed", "--no-cache")
 
 
-def test_claims_of_other_metrics_keep_the_saved_output(claims_exe, seeds_ledger, tmp_path):
+def test_claims_of_other_metrics_and_quantities_keep_their_parts(claims_exe, seeds_ledger, tmp_path):
     db = Path(seeds_ledger["CLAIMS_DB"])
     diff(claims_exe, seeds_ledger, "--metric", "killed")
     diff(claims_exe, seeds_ledger, "--metric", "refugees")
-    assert mark_saved_outputs(db) == 2
+    assert mark_saved_parts(db) == 2
     (tmp_path / "arrivals.txt").write_text(REFUGEES_ONLY, encoding="utf-8")
     done = run(claims_exe, "extract", str(tmp_path / "arrivals.txt"), "--format", "jsonl", env=seeds_ledger)
     assert done.returncode == 0 and '"metric": "refugees"' in done.stdout and '"killed"' not in done.stdout
-    assert diff(claims_exe, seeds_ledger, "--metric", "killed") == MARK
+    assert keys(diff(claims_exe, seeds_ledger, "--metric", "killed")) == [MARK] * 5
     refugees = diff(claims_exe, seeds_ledger, "--metric", "refugees")
-    assert refugees != MARK and '"101,000"' in refugees
-    assert diff(claims_exe, seeds_ledger) != MARK
+    assert keys(refugees) == [MARK, MARK, "refugees|people|-|Armenia|current", MARK] and '"101,000"' in refugees
+    assert MARK not in diff(claims_exe, seeds_ledger)
 
 
-def test_a_copy_of_changed_in_place_computes_again(claims_exe, seeds_ledger):
+def test_a_copy_of_changed_in_place_judges_everything_again(claims_exe, seeds_ledger):
     db = Path(seeds_ledger["CLAIMS_DB"])
     diff(claims_exe, seeds_ledger, "--metric", "killed")
-    mark_saved_outputs(db)
+    mark_saved_parts(db)
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE articles SET copy_of = NULL")
-    assert diff(claims_exe, seeds_ledger, "--metric", "killed") != MARK
+    assert keys(diff(claims_exe, seeds_ledger, "--metric", "killed")) == KILLED
 
 
 def test_a_table_is_saved_for_the_terminal_it_was_drawn_for():
@@ -115,7 +130,7 @@ def test_a_table_is_saved_for_the_terminal_it_was_drawn_for():
 
 
 def test_a_busy_ledger_still_answers_without_saving(claims_exe, seeds_ledger):
-    """Another process holding the write lock: the diff is printed at once and not saved."""
+    """Another process holding the write lock: the diff waits a moment, then reconciles in full and saves nothing."""
     db = Path(seeds_ledger["CLAIMS_DB"])
     holder = sqlite3.connect(db, isolation_level=None)
     try:
@@ -125,18 +140,18 @@ def test_a_busy_ledger_still_answers_without_saving(claims_exe, seeds_ledger):
         holder.execute("ROLLBACK")
         holder.close()
     assert '"192"' in computed
-    assert mark_saved_outputs(db) == 0
+    assert mark_saved_parts(db) == 0
 
 
 def test_only_the_last_outputs_are_kept(claims_exe, seeds_ledger):
-    from karabakh_claims.ledger.schema import KEPT_OUTPUTS
+    from karabakh_claims.ledger.judged import KEPT_OUTPUTS
 
     db = Path(seeds_ledger["CLAIMS_DB"])
     for since in ("2023-09-01", "2023-09-20", "2023-09-25", "2023-09-27", "2023-09-30", "2023-10-04"):
         diff(claims_exe, seeds_ledger, "--since", since)
-    assert mark_saved_outputs(db) == KEPT_OUTPUTS == 4
-    assert diff(claims_exe, seeds_ledger, "--since", "2023-10-04") == MARK
-    assert diff(claims_exe, seeds_ledger, "--since", "2023-09-01") != MARK
+    assert mark_saved_parts(db) == KEPT_OUTPUTS == 4
+    assert set(keys(diff(claims_exe, seeds_ledger, "--since", "2023-10-04"))) == {MARK}
+    assert MARK not in diff(claims_exe, seeds_ledger, "--since", "2023-09-01")
 
 
 def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
@@ -159,7 +174,7 @@ def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
                      "metric, pipeline_version) VALUES ('a.txt', 'a', '5', 5, 'exact', 0, 1, 1, '5 died.', 'killed', 'v')")
         conn.execute("PRAGMA user_version = 1")
     with Ledger(db) as ledger:
-        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert [(c.text, c.source_text, c.projection, c.origin, c.retracted) for c in ledger.claims()] == [
             ("5", None, False, None, False)]
         assert ledger.conn.execute("SELECT claim FROM scopes_pending").fetchall() == [(1,)]

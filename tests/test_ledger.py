@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from karabakh_claims.ledger import Ledger, LedgerError, LedgerMissing, PackedText
+from karabakh_claims.ledger import Ledger, LedgerError, LedgerMissing
 from karabakh_claims.ledger.schema import SCHEMA_VERSION
 from karabakh_claims.models import Article, Claim, Qualifier
 
@@ -44,19 +44,47 @@ def test_a_changed_file_replaces_the_claims_of_its_earlier_version(tmp_path):
         assert [c.value for c in ledger.claims()] == [400]
 
 
-def test_a_saved_output_answers_until_a_claim_of_its_metric_changes(tmp_path):
+def by_value(claim: Claim) -> str:
+    return f"scope-{claim.value:g}"
+
+
+def test_scopes_count_their_claims_and_are_marked_dirty_when_one_comes_or_goes(tmp_path):
+    stored = article()
+    with Ledger(tmp_path / "claims.db") as ledger:
+        ledger.replace_article(stored, [claim(stored), claim(stored, 400), claim(stored, 400)], "v1")
+        ledger.fill_scopes("rules", by_value)
+        assert ledger.scope_counts() == {"scope-300": 1, "scope-400": 2}
+        assert sorted(ledger.dirty_scopes()) == ["scope-300", "scope-400"]
+        with ledger._transaction():
+            ledger.clear_dirty()
+        assert ledger.dirty_scopes() == []
+        ledger.replace_article(stored, [claim(stored, 500)], "v1")
+        ledger.fill_scopes("rules", by_value)
+        assert ledger.scope_counts() == {"scope-500": 1}
+        assert sorted(ledger.dirty_scopes()) == ["scope-300", "scope-400", "scope-500"]
+        with ledger._transaction():
+            ledger.clear_dirty()
+        assert ledger.conn.execute("SELECT scope, claims, dirty FROM scope_counts").fetchall() == [("scope-500", 1, 0)]
+
+
+def test_judgments_and_output_parts_are_kept_only_for_the_claims_they_were_made_from(tmp_path):
+    from karabakh_claims.ledger.judged import pack
+
     stored = article()
     with Ledger(tmp_path / "claims.db") as ledger:
         ledger.replace_article(stored, [claim(stored)], "v1")
-        body = PackedText()
-        body.write("saved ")
-        body.write("output")
-        stamp = ledger.stamp(["refugees"])
-        ledger.save_output("key", stamp, body)
-        assert ledger.saved_output("key", stamp) == "saved output"
+        stamp = ledger.stamp()
+        ledger.save_judged("judge", [("q", '{"rule": "r"}', pack('{"key": "q"}'))], ("out", [("q", "[]", "text")]),
+                           stamp, "2026-11-30T00:00:00+00:00")
+        assert ledger.judged_estimates("judge", ["q", "other"]) == {"q": '{"rule": "r"}'}
+        assert ledger.judged_group("judge", "q") == '{"key": "q"}' and ledger.judged_group("judge", "other") is None
+        assert ledger.output_parts("out") == {"q": ("[]", "text")}
         ledger.replace_article(stored, [claim(stored, 301)], "v1")
-        assert ledger.stamp(["refugees"]) != stamp
-        assert ledger.saved_output("key", ledger.stamp(["refugees"])) is None
+        ledger.save_judged("judge", [("late", "{}", pack("{}"))], None, stamp, "2026-11-30T00:00:01+00:00")
+        assert ledger.judged_estimates("judge", ["late"]) == {}
+        with ledger._transaction():
+            ledger.drop_quantities(["q"])
+        assert ledger.judged_estimates("judge", ["q"]) == {} and ledger.output_parts("out") == {}
 
 
 def test_runs_are_recorded(tmp_path):

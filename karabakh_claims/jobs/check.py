@@ -20,7 +20,8 @@ from karabakh_claims.jobs.errors import CheckError, UnreadableInput
 from karabakh_claims.jobs.findings import find_findings, known_idents
 from karabakh_claims.jobs.git import changed_files
 from karabakh_claims.jobs.intake import read_into_ledger
-from karabakh_claims.jobs.reconciling import reconcile_ledger, reconcile_touched
+from karabakh_claims.jobs.judged import reconcile_touched
+from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Article, Baseline, CheckReport, Finding, InputWarning, QuantityGroup, SkippedInput
 from karabakh_claims.read.ingest import DEFAULT_MAX_BYTES
@@ -151,11 +152,14 @@ def judged_groups(ledger: Ledger, config: Config, scope: Scope, gone: frozenset[
                   step: Step) -> Iterable[QuantityGroup]:
     """The quantities whose findings the check reports: when it checks some of the ledger's articles,
     only those their claims count and those of the baseline's entries (`reconcile_touched`); when it
-    checks every article, or files under the paths are gone, or the ledger cannot be written, all."""
+    checks every article, or files under the paths are gone, or the ledger cannot be written (or
+    another process kept writing), all."""
     partial = bool(scope.paths) or len(scope.checked) < len(scope.read)
     if partial and not gone and not ledger.read_only:
         quantities = {entry.quantity for entry in baseline.findings} if baseline else set()
-        return reconcile_touched(ledger, config, scope.checked, quantities, step=step)
+        touched = reconcile_touched(ledger, config, scope.checked, quantities, step=step)
+        if touched is not None:
+            return touched
     batches = reconcile_ledger(ledger, ledger.metrics(), config, keep=lambda claim: claim.article_id not in gone,
                                step=step)
     return itertools.chain.from_iterable(batches)

@@ -1,8 +1,8 @@
 """The diff job (`claims diff`): the figures of each quantity across sources and over time, judged.
 
-Its output is saved in the ledger under a key of everything it depends on besides the ledger
-(`diff_key`) with the ledger's generations of those metrics (`Ledger.stamp`): asked again while
-they are the same, the saved output is given without reconciling again.
+Each quantity's judgment and its share of each output are kept in the ledger (`jobs.judged`): a
+diff re-judges only the quantities whose claims changed since and reads the rest as stored; the
+output's key (`diff_key`) holds everything it depends on besides the ledger.
 """
 
 from __future__ import annotations
@@ -12,22 +12,23 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from karabakh_claims import __version__
 from karabakh_claims.config import Config
 from karabakh_claims.jobs.errors import EmptyLedger, PlotFailed
-from karabakh_claims.ledger import Ledger, PackedText
+from karabakh_claims.jobs.judged import code_digest
+from karabakh_claims.ledger import Ledger
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from karabakh_claims.jobs.judged import Judgments, Quantity
     from karabakh_claims.models import QuantityGroup
     from karabakh_claims.render.claimreview import Reviewer
+    from karabakh_claims.render.diff import DiffWriter
     from karabakh_claims.render.progress import Step
 
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,6 @@ class DiffOptions:
         return "no quantity to show" if narrowed else "no conflict or stale figure in the ledger"
 
 
-def code_digest() -> str:
-    """A short hash of the package's own files (code and data): outputs saved by another build are not reused."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".toml"):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def diff_key(options: DiffOptions, config: Config, console: Console | None) -> str:
     """What a saved diff output depends on besides the ledger: the options (the reviewer, the review's
     page and day included), the configuration, the code, and for a table the terminal it is drawn for."""
@@ -81,18 +73,17 @@ def not_empty(ledger: Ledger) -> Ledger:
 
 def diff(ledger: Ledger, config: Config, options: DiffOptions, write: Callable[[str], None], *,
          console: Console | None = None, reuse: bool = True) -> None:
-    """Give the output of `claims diff` to `write`: as saved, when `reuse` allows and the ledger's
-    claims of those metrics have not changed since, else reconciled (and saved); draw the plot."""
+    """Give the output of `claims diff` to `write` and draw the plot: from the stored judgments when
+    `reuse` allows and they can be brought up to date (`stored_diff`), else reconciled in full."""
     key = diff_key(options, config, console)
-    if reuse and not options.plot_path:
-        saved = not_empty(ledger).saved_output(key, ledger.stamp(options.metrics))
-        if saved is not None:
-            write(saved)
-            return
+    not_empty(ledger)
+    config.validated()
     from karabakh_claims.render.progress import progress_steps
 
     with progress_steps() as step:
-        plotted = reconciled_diff(ledger, config, options, key, write, console=console, step=step)
+        if reuse and not options.plot_path and stored_diff(ledger, config, options, key, write, console=console, step=step):
+            return
+        plotted = reconciled_diff(ledger, config, options, write, console=console, step=step)
     if options.plot_path:
         draw_plot(plotted, options.plot_path, config.metrics.labels)
 
@@ -106,32 +97,83 @@ def draw_plot(groups: list[QuantityGroup], path: str, labels: Mapping[str, str])
         raise PlotFailed(str(err)) from err
 
 
-def reconciled_diff(ledger: Ledger, config: Config, options: DiffOptions, key: str, write: Callable[[str], None], *,
-                    console: Console | None, step: Step) -> list[QuantityGroup]:
-    """Reconcile the ledger's claims a batch of metrics at a time, giving the output to `write` as it
-    is rendered, and save it under `key`; returns the quantities shown when there is a plot to draw."""
-    from karabakh_claims.jobs.reconciling import reconcile_ledger
-    from karabakh_claims.jobs.selection import select_groups
+def _writer(options: DiffOptions, config: Config, console: Console | None) -> DiffWriter:
     from karabakh_claims.render.diff import DiffWriter
 
-    config.validated()
-    writer = DiffWriter(options.fmt, console, options.empty_line, by=options.by, reviewer=options.review,
-                        labels=config.metrics.labels)
-    body, plotted = PackedText(), []
+    return DiffWriter(options.fmt, console, options.empty_line, by=options.by, reviewer=options.review,
+                      labels=config.metrics.labels)
 
-    def emit(text: str) -> None:
-        write(text)
-        body.write(text)
 
-    with not_empty(ledger).snapshot():
-        stamp = ledger.stamp(options.metrics)
+def reconciled_diff(ledger: Ledger, config: Config, options: DiffOptions, write: Callable[[str], None], *,
+                    console: Console | None, step: Step) -> list[QuantityGroup]:
+    """Reconcile the ledger's claims a batch of metrics at a time, giving the output to `write` as it
+    is rendered; returns the quantities shown when there is a plot to draw."""
+    from karabakh_claims.jobs.reconciling import reconcile_ledger
+    from karabakh_claims.jobs.selection import select_groups
+
+    writer, plotted = _writer(options, config, console), []
+    with ledger.snapshot():
         batches = reconcile_ledger(ledger, options.metrics or ledger.metrics(), config,
                                    stale_ratio=options.stale_ratio, history=bool(options.plot_path), step=step)
         for groups in batches:
             groups = select_groups(groups, rules=config.groups, metrics=options.metrics, subject=options.subject,
                                    since=options.since)
-            emit(writer.part(groups))
+            write(writer.part(groups))
             plotted += groups if options.plot_path else []
-    emit(writer.end())
-    ledger.save_output(key, stamp, body)
+    write(writer.end())
     return plotted
+
+
+def stored_diff(ledger: Ledger, config: Config, options: DiffOptions, key: str, write: Callable[[str], None], *,
+                console: Console | None, step: Step) -> bool:
+    """`claims diff` from the stored judgments and output parts, re-judging and rendering only the
+    quantities whose claims (or parent's estimate) changed, then storing those; False, with nothing
+    written, when the judgments cannot be brought up to date (a read-only ledger with changes
+    waiting) or the ledger changed meanwhile."""
+    from karabakh_claims.jobs.judged import Judgments, refresh
+    from karabakh_claims.ledger.ledger import utc_now
+    from karabakh_claims.reconcile import metric_batches
+
+    quantities = refresh(ledger, config)
+    if quantities is None:
+        return False
+    writer, fresh = _writer(options, config, console), []
+    judgments = Judgments(ledger, config, quantities, stale_ratio=options.stale_ratio, step=step)
+    with ledger.snapshot():
+        if ledger.stamp() != quantities.stamp:
+            return False
+        stored = ledger.output_parts(key)
+        metrics = options.metrics or {q.parts.metric for q in quantities.by_parts.values()}
+        for batch in metric_batches(metrics):
+            pieces, rendered = _batch_pieces(quantities.of_metrics(batch), judgments, stored, writer, options, config)
+            for text in writer.joined(pieces):
+                write(text)
+            fresh += rendered
+    write(writer.end())
+    ledger.save_judged(judgments.judge, judgments.fresh, (key, fresh), quantities.stamp, utc_now())
+    return True
+
+
+def _batch_pieces(batch: list[Quantity], judgments: Judgments, stored: Mapping[str, tuple[str, str]],
+                  writer: DiffWriter, options: DiffOptions, config: Config) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The pieces of a batch's quantities in key order, as stored when their context is the same, and
+    those rendered anew (quantity, context, text). Historical quantities come first: a current one's
+    table names "current" when its historical twin is shown."""
+    from karabakh_claims.jobs.selection import select_groups
+
+    judgments.prepare(batch)
+    pieces: dict[str, str] = {}
+    rendered = []
+    for quantity in sorted(batch, key=lambda q: not q.parts.historical):
+        twin = judgments.quantities.twin(quantity)
+        named = writer.fmt == "table" and twin is not None and bool(pieces.get(twin.key))
+        context = json.dumps([judgments.context(quantity), named])
+        if quantity.key in stored and stored[quantity.key][0] == context:
+            pieces[quantity.key] = stored[quantity.key][1]
+            continue
+        shown = select_groups([judgments.group(quantity)], rules=config.groups, metrics=options.metrics,
+                              subject=options.subject, since=options.since)
+        pieces[quantity.key] = writer.piece(shown[0], name_current=named) if shown else ""
+        rendered.append((quantity.key, context, pieces[quantity.key]))
+    judgments.judged.clear()
+    return [pieces[q.key] for q in batch], rendered

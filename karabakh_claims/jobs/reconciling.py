@@ -11,7 +11,6 @@ from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Claim, QuantityGroup
 from karabakh_claims.reconcile import metric_batches, reconcile
 from karabakh_claims.reconcile.grouping import OnlySides
-from karabakh_claims.reconcile.scopes import scope_of, touched_scopes
 from karabakh_claims.render.progress import Step, counted, no_step
 
 
@@ -61,18 +60,3 @@ def scope_digest(config: Config) -> str:
     package = Path(__file__).resolve().parent.parent
     code = hashlib.sha256(b"".join((package / name).read_bytes() for name in SCOPE_CODE)).hexdigest()[:12]
     return f"{config.digest}:{code}"
-
-
-def reconcile_touched(ledger: Ledger, config: Config, articles: Iterable[str], quantities: Iterable[str] = (), *,
-                      step: Step = no_step) -> list[QuantityGroup]:
-    """The quantities that the claims of `articles` count, and those keyed `quantities`, reconciled from
-    their claims alone (read by scope, `reconcile.scopes`): each as `reconcile_ledger` judges it, but
-    that a narrower quantity is not marked `subscope` unless its parent is among them."""
-    rules = config.groups
-    classes: dict = {}
-    subsets: dict = {}
-    ledger.fill_scopes(scope_digest(config), lambda claim: scope_of(claim, rules, classes, subsets))
-    wanted, only = touched_scopes(ledger.scopes(), ledger.article_scopes(articles), set(quantities), rules)
-    claims = ledger.scope_claims(wanted)
-    return reconcile_claims(claims, config, ledger.copies(), only=only,
-                            on_judged=step("reconciling figures", len(claims)))

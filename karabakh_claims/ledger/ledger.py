@@ -11,17 +11,17 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from karabakh_claims.ledger.judged import REFRESH_WAIT_MS, JudgedStore, write_now
 from karabakh_claims.ledger.schema import (
-    KEPT_OUTPUTS,
     MIGRATIONS,
     SCHEMA,
     SCHEMA_VERSION,
+    add_judged,
     add_saved_outputs,
     add_scopes,
 )
@@ -33,20 +33,6 @@ DEFAULT_DB = "claims.db"
 DB_ENV = "CLAIMS_DB"
 FETCH_SIZE = 5_000
 BUSY_TIMEOUT_MS = 15_000
-
-class PackedText:
-    """Text compressed as it is written: an output being saved while it is printed."""
-
-    def __init__(self) -> None:
-        self._compressor = zlib.compressobj(1)
-        self._parts: list[bytes] = []
-
-    def write(self, text: str) -> None:
-        self._parts.append(self._compressor.compress(text.encode("utf-8")))
-
-    def packed(self) -> bytes:
-        return b"".join(self._parts) + self._compressor.flush()
-
 
 class LedgerError(Exception):
     """A ledger that cannot be used, with a message for the user."""
@@ -75,7 +61,7 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-class Ledger:
+class Ledger(JudgedStore):
     """An SQLite ledger file, created or upgraded on opening; safe for one writer at a time, others wait."""
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True):
@@ -134,6 +120,7 @@ class Ledger:
                         self.conn.execute(statement)
                 add_saved_outputs(self.conn)
                 add_scopes(self.conn)
+                add_judged(self.conn)
             else:
                 for step in range(version, SCHEMA_VERSION):
                     MIGRATIONS[step](self.conn)
@@ -313,21 +300,60 @@ class Ledger:
 
     def fill_scopes(self, digest: str, scope_of: Callable[[Claim], str]) -> None:
         """Give every claim that waits for one its scope (`scope_of`), in one transaction; under group
-        rules of another `digest` than the stored scopes were read with, every claim's scope anew."""
+        rules of another `digest` than the stored scopes were read with, every claim's scope anew, and
+        the stored judgments are dropped."""
+        with self._transaction() as conn:
+            self._fill_scopes(conn, digest, scope_of)
+
+    def _fill_scopes(self, conn: sqlite3.Connection, digest: str, scope_of: Callable[[Claim], str]) -> None:
         from karabakh_claims.ledger.rows import SELECT_CLAIM_COLUMNS, SOUND_VALUES, claim_from_row
 
-        with self._transaction() as conn:
-            stored = conn.execute("SELECT digest FROM scope_rules WHERE id = 1").fetchone()
-            if stored is None or stored[0] != digest:
-                conn.execute("DELETE FROM claim_scopes")
-                conn.execute("INSERT OR REPLACE INTO scopes_pending (claim) SELECT id FROM claims WHERE metric IS NOT NULL")
-                conn.execute("INSERT OR REPLACE INTO scope_rules (id, digest) VALUES (1, ?)", (digest,))
-            cursor = conn.execute(f"SELECT claims.id, {SELECT_CLAIM_COLUMNS} FROM scopes_pending "
-                                  f"JOIN claims ON claims.id = scopes_pending.claim WHERE {SOUND_VALUES}")
-            while rows := cursor.fetchmany(FETCH_SIZE):
-                scoped = [(row[0], scope_of(claim_from_row(row[1:]))) for row in rows]
-                conn.executemany("INSERT OR REPLACE INTO claim_scopes (claim, scope) VALUES (?, ?)", scoped)
-            conn.execute("DELETE FROM scopes_pending")
+        stored = conn.execute("SELECT digest FROM scope_rules WHERE id = 1").fetchone()
+        if stored is None or stored[0] != digest:
+            conn.execute("DELETE FROM claim_scopes")
+            conn.execute("DELETE FROM scope_counts")  # scopes read by other rules: not to be read as quantities
+            self.drop_all_judged()
+            conn.execute("INSERT OR REPLACE INTO scopes_pending (claim) SELECT id FROM claims WHERE metric IS NOT NULL")
+            conn.execute("INSERT OR REPLACE INTO scope_rules (id, digest) VALUES (1, ?)", (digest,))
+        cursor = conn.execute(f"SELECT claims.id, {SELECT_CLAIM_COLUMNS} FROM scopes_pending "
+                              f"CROSS JOIN claims ON claims.id = scopes_pending.claim WHERE {SOUND_VALUES}")
+        while rows := cursor.fetchmany(FETCH_SIZE):
+            scoped = [(row[0], scope_of(claim_from_row(row[1:]))) for row in rows]
+            conn.executemany("INSERT OR REPLACE INTO claim_scopes (claim, scope) VALUES (?, ?)", scoped)
+        conn.execute("DELETE FROM scopes_pending")
+
+    def refresh_scopes(self, digest: str, scope_of: Callable[[Claim], str],
+                       on_dirty: Callable[[list[str], list[str]], None]) -> tuple[list[str], str] | None:
+        """Bring the stored judgments up to date, in one write transaction when there is anything to do:
+        give waiting claims their scope (`fill_scopes`), drop every stored judgment when the copies
+        changed, hand the dirty scopes and all scopes to `on_dirty` (which drops what they touch) and
+        clear the marks. The ledger's scopes and generations (`stamp`) after, or None when there was
+        something to do and the ledger is read-only or another process kept writing (REFRESH_WAIT_MS)."""
+        with self.snapshot():
+            if self._scopes_current(digest):
+                return list(self.scope_counts()), self.stamp()
+        if self.read_only:
+            return None
+        with self._errors(), write_now(self.conn, REFRESH_WAIT_MS) as conn:
+            if conn is None:
+                return None
+            self._fill_scopes(conn, digest, scope_of)
+            copies = self.stamp(["*"])
+            if self.judged_state("copies") != copies:
+                self.drop_all_judged()
+                self.set_judged_state("copies", copies)
+            on_dirty(self.dirty_scopes(), list(self.scope_counts()))
+            self.clear_dirty()
+            return list(self.scope_counts()), self.stamp()
+
+    def _scopes_current(self, digest: str) -> bool:
+        """Whether no claim waits for its scope, no scope is dirty, and scopes, copies and rules are as stored."""
+        conn = self.conn
+        rules = conn.execute("SELECT digest FROM scope_rules WHERE id = 1").fetchone()
+        waiting = conn.execute("SELECT 1 FROM scopes_pending LIMIT 1").fetchone()
+        dirty = conn.execute("SELECT 1 FROM scope_counts WHERE dirty = 1 LIMIT 1").fetchone()
+        return (rules is not None and rules[0] == digest and waiting is None and dirty is None
+                and self.judged_state("copies") == self.stamp(["*"]))
 
     def scopes(self) -> list[str]:
         """The distinct scopes of the stored claims (after `fill_scopes`)."""
@@ -360,7 +386,7 @@ class Ledger:
                 rows += self.conn.execute(sql.format(marks=", ".join("?" * len(part))), part).fetchall()
         return rows
 
-    # --- saved outputs ---------------------------------------------------------------------
+    # --- generations ---------------------------------------------------------------------------
 
     def stamp(self, metrics: Sequence[str] | None = None) -> str:
         """The generations of these metrics (default: all) and of the copies: it changes whenever a
@@ -371,30 +397,3 @@ class Ledger:
             params.append("*")
         with self._errors():
             return json.dumps(sorted(self.conn.execute(query, params)))
-
-    def saved_output(self, key: str, stamp: str) -> str | None:
-        """The output saved under `key` if it was computed at `stamp`, else None."""
-        with self._errors():
-            row = self.conn.execute("SELECT body FROM outputs WHERE key = ? AND stamp = ?", (key, stamp)).fetchone()
-        return zlib.decompress(row[0]).decode("utf-8") if row else None
-
-    def save_output(self, key: str, stamp: str, body: PackedText) -> None:
-        """Keep an output for `saved_output` (the last KEPT_OUTPUTS); skipped, without waiting, when
-        another process is writing or the ledger is read-only: it only saves time."""
-        packed = body.packed()
-        try:
-            self.conn.execute("PRAGMA busy_timeout=0")
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error:
-            return
-        finally:
-            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        try:
-            self.conn.execute("INSERT OR REPLACE INTO outputs (key, stamp, body, stored_at) VALUES (?, ?, ?, ?)",
-                              (key, stamp, packed, utc_now()))
-            self.conn.execute("DELETE FROM outputs WHERE key NOT IN "
-                              "(SELECT key FROM outputs ORDER BY stored_at DESC, rowid DESC LIMIT ?)", (KEPT_OUTPUTS,))
-            self.conn.execute("COMMIT")
-        except sqlite3.Error:
-            with suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -96,9 +96,6 @@ generations they were computed at. A diff reads claims (which carry their articl
 dates) and the articles' `copy_of`; an article is only ever stored or dropped with its claims, so
 only an update of `copy_of` in place (by hand) needs a counter of its own ('*')."""
 
-KEPT_OUTPUTS = 4
-
-
 def add_saved_outputs(conn: sqlite3.Connection) -> None:
     for statement in SAVED_OUTPUTS:
         conn.execute(statement)
@@ -143,7 +140,37 @@ def add_scopes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+JUDGED: tuple[str, ...] = (
+    "CREATE TABLE scope_counts (scope TEXT PRIMARY KEY, claims INTEGER NOT NULL, dirty INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TRIGGER scope_counted AFTER INSERT ON claim_scopes BEGIN INSERT INTO scope_counts (scope, claims, dirty) "
+    "VALUES (NEW.scope, 1, 1) ON CONFLICT (scope) DO UPDATE SET claims = claims + 1, dirty = 1; END",
+    "CREATE TRIGGER scope_uncounted AFTER DELETE ON claim_scopes "
+    "BEGIN UPDATE scope_counts SET claims = claims - 1, dirty = 1 WHERE scope = OLD.scope; END",
+    "INSERT INTO scope_counts (scope, claims, dirty) SELECT scope, count(*), 1 FROM claim_scopes GROUP BY scope",
+    "CREATE TABLE judged (judge TEXT NOT NULL, quantity TEXT NOT NULL, stored_at TEXT NOT NULL, estimate TEXT NOT NULL, "
+    "body BLOB NOT NULL, PRIMARY KEY (judge, quantity))",
+    "CREATE INDEX judged_quantity ON judged (quantity)",
+    "CREATE TABLE output_parts (output TEXT NOT NULL, quantity TEXT NOT NULL, stored_at TEXT NOT NULL, "
+    "context TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (output, quantity))",
+    "CREATE INDEX output_parts_quantity ON output_parts (quantity)",
+    "CREATE TABLE judged_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "DROP TABLE outputs",
+)
+"""Schema 6: stored judgments (`ledger.judged`). `scope_counts` counts each scope's claims and marks it
+dirty when one is given or loses its scope; `judged` holds each quantity's judged figures and estimate
+per judge (a hash of the configuration, the code and the stale ratio), `output_parts` each diff
+output's share per quantity with the context it was rendered in (bodies last, so that
+the other columns are read without them), `judged_state` what the jobs read
+them with (the metrics' only sides, the copies' generation). They replace schema 2's whole saved
+outputs (`outputs`)."""
+
+
+def add_judged(conn: sqlite3.Connection) -> None:
+    for statement in JUDGED:
+        conn.execute(statement)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: add_saved_outputs, 2: add_source_text_and_projection, 3: add_origins, 4: add_scopes,
+    1: add_saved_outputs, 2: add_source_text_and_projection, 3: add_origins, 4: add_scopes, 5: add_judged,
 }
 """Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""

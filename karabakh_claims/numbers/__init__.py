@@ -10,18 +10,20 @@ figure a claim can state (10^13 people, 10^15 in money).
 
 from __future__ import annotations
 
-from karabakh_claims.numbers.finder import WrittenRange, find_quantities, parse_quantity, written_range
-from karabakh_claims.numbers.mention import NUMERIC_KINDS, Bounds
-from karabakh_claims.numbers.qualifiers import ABOUT_MARGIN, VAGUE_BOUNDS, vague_base
+from importlib import import_module
 
-__all__ = [
-    "ABOUT_MARGIN",
-    "NUMERIC_KINDS",
-    "VAGUE_BOUNDS",
-    "Bounds",
-    "WrittenRange",
-    "find_quantities",
-    "parse_quantity",
-    "vague_base",
-    "written_range",
-]
+EXPORTS = {
+    "WrittenRange": "finder", "find_quantities": "finder", "parse_quantity": "finder", "written_range": "finder",
+    "NUMERIC_KINDS": "mention", "Bounds": "mention",
+    "ABOUT_MARGIN": "qualifiers", "VAGUE_BOUNDS": "qualifiers", "vague_base": "qualifiers",
+}
+"""Each name the package gives and its module, imported when first asked for (PEP 562): what only
+writes numbers out (`writing`, used by `claims diff`) does not compile the reader's patterns."""
+
+__all__ = sorted(EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    if name not in EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{EXPORTS[name]}"), name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from karabakh_claims.models import Claim, QuantityGroup
+from karabakh_claims.models import Claim, Estimate, QuantityGroup
 from karabakh_claims.numbers.writing import fmt_number
 
 if TYPE_CHECKING:
@@ -155,3 +155,9 @@ def narrowing(parts: KeyParts, parent: QuantityGroup) -> str:
     if parts.subset and parts.subset != parent.subset:
         said.append(parts.subset)
     return ", ".join(said)
+
+
+def parent_context(key: str, estimate: Estimate) -> list:
+    """What `subscope_text` reads of a parent quantity besides its parts: what a narrower quantity's
+    explanations depend on (stored judgments are read again when it changes)."""
+    return [key, estimate.best, estimate.best_from]

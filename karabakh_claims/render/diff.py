@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from rich.text import Text
 from karabakh_claims.models import Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.numbers.writing import fmt_number
 from karabakh_claims.render.cells import FORMULA_STARTS, finite_or_none, plain, spreadsheet_row
-from karabakh_claims.render.titles import NO_LABELS, quantity_titles
+from karabakh_claims.render.titles import NO_LABELS, current_named, quantity_title, quantity_titles
 
 if TYPE_CHECKING:
     from karabakh_claims.render.claimreview import Reviewer
@@ -272,9 +272,11 @@ def explanations_text(rows: list[tuple[int, ReconciledClaim]]) -> Text:
     return text
 
 
-def print_diff_tables(groups: Sequence[QuantityGroup], console: Console, labels: Mapping[str, str] = NO_LABELS) -> None:
-    """Per quantity: its table, its low/best/high estimate, then the explanations."""
-    titles = quantity_titles(groups, labels)
+def print_diff_tables(groups: Sequence[QuantityGroup], console: Console, labels: Mapping[str, str] = NO_LABELS,
+                      titles: Mapping[str, str] | None = None) -> None:
+    """Per quantity: its table, its low/best/high estimate, then the explanations (`titles` by key:
+    default `quantity_titles` of these groups)."""
+    titles = titles or quantity_titles(groups, labels)
     for group in groups:
         rows = shown_rows(group)
         console.print(Group(quantity_table(group, rows, titles[group.key]), estimate_text(group), explanations_text(rows)))
@@ -283,7 +285,8 @@ def print_diff_tables(groups: Sequence[QuantityGroup], console: Console, labels:
 
 class DiffWriter:
     """The output of `claims diff` in one format, a batch of quantities at a time, so that a big
-    ledger's is never whole in memory: `part(groups)` for each batch in key order, then `end()`.
+    ledger's is never whole in memory: `part(groups)` for each batch in key order (or `join` of their
+    quantities' `piece`s), then `end()`.
     JSON is an array with a quantity per line (`by` "origin": its figures grouped by origin);
     `claimreview` an array with a ClaimReview per line, one per figure, for `reviewer`; CSV a row per
     figure; a table is drawn for `console`, by figure or by origin, each quantity under its readable
@@ -296,26 +299,48 @@ class DiffWriter:
         self.started = False
 
     def part(self, groups: Sequence[QuantityGroup]) -> str:
-        if self.fmt == "csv":
-            text = _csv_rows(groups, with_header=not self.started)
-        elif not groups:
-            return ""
-        elif self.fmt == "table":
-            with self.console.capture() as captured:
-                self._print_tables(groups)
-            text = captured.get()
-        else:
-            text = (",\n" if self.started else "[\n") + ",\n".join(self._json_items(groups))
-        self.started = True
-        return text
+        named = current_named(groups) if self.fmt == "table" else set()
+        return self.join([self.piece(group, name_current=group.key in named) for group in groups])
 
-    def _print_tables(self, groups: Sequence[QuantityGroup]) -> None:
+    def join(self, pieces: Iterable[str]) -> str:
+        """The next part of the output, made of the next quantities' `piece`s in key order."""
+        return "".join(self.joined(pieces))
+
+    def joined(self, pieces: Iterable[str]) -> Iterator[str]:
+        """`join`, as the pieces with what goes between them, for writing one after the other."""
+        shown = [text for text in pieces if text]
+        if self.fmt == "csv" and not self.started:
+            yield _csv_rows([], with_header=True)
+        if not shown:
+            self.started = self.started or self.fmt == "csv"
+            return
+        between = "" if self.fmt in ("table", "csv") else ",\n"
+        yield between if self.started else ("" if between == "" else "[\n")
+        self.started = True
+        yield shown[0]
+        for text in shown[1:]:
+            yield between
+            yield text
+
+    def _print_tables(self, groups: Sequence[QuantityGroup], titles: Mapping[str, str] | None = None) -> None:
         if self.by == "origin":
             from karabakh_claims.render.origins import print_origin_tables
 
-            print_origin_tables(groups, self.console, self.labels)
+            print_origin_tables(groups, self.console, self.labels, titles)
         else:
-            print_diff_tables(groups, self.console, self.labels)
+            print_diff_tables(groups, self.console, self.labels, titles)
+
+    def piece(self, group: QuantityGroup, *, name_current: bool = False) -> str:
+        """One quantity's share of the output, without what joins it to the others (`join`): its
+        table (titled "current" when `name_current`), its JSON members or its CSV rows."""
+        if self.fmt == "csv":
+            return _csv_rows([group], with_header=False)
+        if self.fmt == "table":
+            title = quantity_title(group, self.labels, name_current=name_current)
+            with self.console.capture() as captured:
+                self._print_tables([group], {group.key: title})
+            return captured.get()
+        return ",\n".join(self._json_items([group]))
 
     def _json_items(self, groups: Sequence[QuantityGroup]) -> Iterable[str]:
         """The members of the JSON array: a ClaimReview per figure, or a quantity by origin or by figure."""

@@ -63,8 +63,9 @@ def quantity_origins(group: QuantityGroup, title: str) -> Group:
     return Group(*parts)
 
 
-def print_origin_tables(groups: Sequence[QuantityGroup], console: Console, labels: Mapping[str, str] = NO_LABELS) -> None:
-    titles = quantity_titles(groups, labels)
+def print_origin_tables(groups: Sequence[QuantityGroup], console: Console, labels: Mapping[str, str] = NO_LABELS,
+                        titles: Mapping[str, str] | None = None) -> None:
+    titles = titles or quantity_titles(groups, labels)
     for group in groups:
         console.print(quantity_origins(group, titles[group.key]))
         console.print()

@@ -44,8 +44,15 @@ def quantity_title(group: QuantityGroup, labels: Mapping[str, str] = NO_LABELS, 
 def quantity_titles(groups: Iterable[QuantityGroup], labels: Mapping[str, str] = NO_LABELS) -> dict[str, str]:
     """The title of each quantity by key, "current" named where a historical twin is among `groups`."""
     groups = list(groups)
+    named = current_named(groups)
+    return {g.key: quantity_title(g, labels, name_current=g.key in named) for g in groups}
+
+
+def current_named(groups: Iterable[QuantityGroup]) -> set[str]:
+    """The keys of the current quantities whose historical twin is among `groups`: their title says "current"."""
+    groups = list(groups)
     historical = {_scope(g) for g in groups if g.historical}
-    return {g.key: quantity_title(g, labels, name_current=not g.historical and _scope(g) in historical) for g in groups}
+    return {g.key for g in groups if not g.historical and _scope(g) in historical}
 
 
 def _scope(group: QuantityGroup) -> tuple:
