@@ -73,18 +73,24 @@ def measure(work: Path, repeats: int) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def bench_main(argv: list[str] | None, doc: str, measure, prefix: str, shown: tuple[str, ...]) -> dict:
+    """The command line of a bench: `--repeats`, `--json`; `measure(work, repeats)` in a temporary folder."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="bench-check-") as work:
+    with tempfile.TemporaryDirectory(prefix=prefix) as work:
         result = measure(Path(work), args.repeats)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        for key in ("check_2_of_1m_seconds", "check_2_of_10k_seconds", "check_1m_vs_10k"):
-            print(f"{key}: {result[key]:.3f}")
+        for key in shown:
+            print(f"{key}: {result[key]}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    bench_main(argv, __doc__, measure, "bench-check-", ("check_2_of_1m_seconds", "check_2_of_10k_seconds", "check_1m_vs_10k"))
     return 0
 
 

@@ -13,20 +13,17 @@ changed, and the `--no-cache` diff. The figures are the medians.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_check import new_articles  # noqa: E402
+from bench_check import bench_main, new_articles  # noqa: E402
 from bench_extract import build_diff_ledger  # noqa: E402
 
 CLAIMS = 1_000_000
@@ -80,17 +77,8 @@ def measure(work: Path, repeats: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="bench-diff-add-") as work:
-        result = measure(Path(work), args.repeats)
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        for key in ("diff_after_add_seconds", "diff_again_seconds", "diff_no_cache_seconds", "same_output"):
-            print(f"{key}: {result[key]}")
+    shown = ("diff_after_add_seconds", "diff_again_seconds", "diff_no_cache_seconds", "same_output")
+    result = bench_main(argv, __doc__, measure, "bench-diff-add-", shown)
     return 0 if result["same_output"] else 1
 
 

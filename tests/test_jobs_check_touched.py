@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import random
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,16 +96,22 @@ def one_side_each(ledger: Ledger) -> None:
             ledger.conn.execute("UPDATE claims SET side = ? WHERE metric = ? AND side IS NOT NULL", (side, metric))
 
 
+@contextmanager
+def ledger_copy(tmp_path: Path, source: Path, one_side: bool = False) -> Iterator[tuple[Ledger, dict]]:
+    """A copy of the ledger `source` (with `one_side_each` when `one_side`) and its articles as stored."""
+    path = tmp_path / "claims.db"
+    shutil.copy(source, path)
+    with Ledger(path) as ledger:
+        if one_side:
+            one_side_each(ledger)
+        yield ledger, stored_articles(ledger)
+
+
 @pytest.mark.parametrize("one_side", [False, True])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_touched_quantities_give_the_report_of_a_full_reconcile(tmp_path, corpora_ledger, config, seed, one_side):
     rng = random.Random(seed)
-    path = tmp_path / "claims.db"
-    shutil.copy(corpora_ledger, path)
-    with Ledger(path) as ledger:
-        if one_side:
-            one_side_each(ledger)
-        everything = stored_articles(ledger)
+    with ledger_copy(tmp_path, corpora_ledger, one_side) as (ledger, everything):
         removed: list[str] = []
         reported = 0
         for _ in range(6):

@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-import shutil
 
 import pytest
 from rich.console import Console
-from test_jobs_check_touched import one_side_each, remove, stored_articles
+from test_jobs_check_touched import ledger_copy, remove
 
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.diff import DiffOptions, diff
@@ -88,12 +87,7 @@ def step(ledger: Ledger, config, rng: random.Random, everything: dict, removed: 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_diff_from_stored_judgments_is_the_diff_of_a_full_reconcile(tmp_path, corpora_ledger, config, seed, one_side):
     rng = random.Random(seed)
-    path = tmp_path / "claims.db"
-    shutil.copy(corpora_ledger, path)
-    with Ledger(path) as ledger:
-        if one_side:
-            one_side_each(ledger)
-        everything = stored_articles(ledger)
+    with ledger_copy(tmp_path, corpora_ledger, one_side) as (ledger, everything):
         removed: list[str] = []
         output(ledger, config, DiffOptions(fmt="json"), reuse=True)
         quantities = ledger.conn.execute("SELECT count(*) FROM judged").fetchone()[0]
@@ -110,10 +104,7 @@ def test_a_diff_from_stored_judgments_is_the_diff_of_a_full_reconcile(tmp_path, 
 
 
 def test_an_unchanged_ledger_judges_nothing_and_one_new_article_only_its_quantities(tmp_path, corpora_ledger, config):
-    path = tmp_path / "claims.db"
-    shutil.copy(corpora_ledger, path)
-    with Ledger(path) as ledger:
-        everything = stored_articles(ledger)
+    with ledger_copy(tmp_path, corpora_ledger) as (ledger, everything):
         seed = next(i for i, (a, _) in everything.items() if a.file.endswith("001_21b2102d4012c38e.txt"))
         remove(ledger, [seed])
         options = DiffOptions(fmt="json")
@@ -133,10 +124,8 @@ def test_an_unchanged_ledger_judges_nothing_and_one_new_article_only_its_quantit
 
 
 def test_a_read_only_ledger_with_changes_waiting_is_reconciled_in_full(tmp_path, corpora_ledger, config):
-    path = tmp_path / "claims.db"
-    shutil.copy(corpora_ledger, path)
     options = DiffOptions(metrics=("refugees",), fmt="json")
-    with Ledger(path) as ledger:
+    with ledger_copy(tmp_path, corpora_ledger) as (ledger, _):
         expected = output(ledger, config, options, reuse=False)
         assert ledger.conn.execute("SELECT count(*) FROM scopes_pending").fetchone()[0] > 0
         ledger.read_only = True
@@ -147,10 +136,7 @@ def test_a_read_only_ledger_with_changes_waiting_is_reconciled_in_full(tmp_path,
 def test_a_metric_that_gets_a_second_side_is_judged_again_whole(tmp_path, corpora_ledger, config):
     """Unsided figures count their metric's only side's quantity: when a figure of another side comes,
     they leave it, and the quantity they left is judged again though none of its own claims changed."""
-    path = tmp_path / "claims.db"
-    shutil.copy(corpora_ledger, path)
-    with Ledger(path) as ledger:
-        one_side_each(ledger)
+    with ledger_copy(tmp_path, corpora_ledger, one_side=True) as (ledger, _):
         unsided, metric, side = ledger.conn.execute(
             "SELECT min(u.id), u.metric, min(s.side) FROM claims u JOIN claims s ON s.metric = u.metric "
             "WHERE u.side IS NULL AND NOT u.historical AND s.side IS NOT NULL GROUP BY u.metric ORDER BY u.metric"
