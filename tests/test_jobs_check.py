@@ -19,9 +19,10 @@ from conftest import FIXTURES, ROOT, SEEDS
 
 from karabakh_claims.cli import cli
 from karabakh_claims.jobs.baseline import baseline_of, read_baseline, write_baseline
-from karabakh_claims.jobs.check import Scope, compare
+from karabakh_claims.jobs.check import Scope, compare, gone_articles
 from karabakh_claims.jobs.findings import CiteIndex, find_findings
-from karabakh_claims.models import Claim, Estimate, QuantityGroup, ReconciledClaim, Verdict
+from karabakh_claims.ledger import Ledger
+from karabakh_claims.models import Article, Claim, Estimate, QuantityGroup, ReconciledClaim, Verdict
 from karabakh_claims.reconcile import cite
 from karabakh_claims.render.check import escape_data, escape_property
 
@@ -370,3 +371,18 @@ def test_the_cite_index_finds_what_searching_for_every_cite_finds():
         explanation, own = "".join(pieces), rng.choice(cites)
         assert CiteIndex(cites).first_other(explanation, own) == first_other_by_search(explanation, own, cites), (
             explanation, own, cites)
+
+
+def test_gone_articles_are_those_stored_under_a_checked_path_and_not_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus" / "deep").mkdir(parents=True)
+    (tmp_path / "corpus2").mkdir()
+    stored = {"a": "corpus/a.txt", "b": "corpus//deep/b.txt", "c": f"{tmp_path}/corpus/c.txt", "d": "corpus2/d.txt",
+              "e": "e.txt", "f": "corpus/f.txt", "g": "-"}
+    with Ledger(tmp_path / "claims.db") as ledger:
+        for article_id, path in stored.items():
+            ledger.replace_article(Article(id=article_id, file=path, offset=0, text="-"), [], "v1")
+        assert gone_articles(Scope(("corpus",), {"f": "corpus/f.txt"}), ledger) == {"a", "b", "c"}
+        assert gone_articles(Scope(("corpus/a.txt", "e.txt"), {}), ledger) == {"a", "e"}
+        assert gone_articles(Scope((str(tmp_path / "corpus" / "deep"),), {}), ledger) == {"b"}
+        assert gone_articles(Scope(("-",), {}), ledger) == frozenset()

@@ -21,6 +21,7 @@ from karabakh_claims.jobs.findings import find_findings, known_idents
 from karabakh_claims.jobs.git import changed_files
 from karabakh_claims.jobs.intake import read_into_ledger
 from karabakh_claims.jobs.judged import reconcile_touched
+from karabakh_claims.jobs.memory import long_lived_frozen
 from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Article, Baseline, CheckReport, Finding, InputWarning, QuantityGroup, SkippedInput
@@ -51,24 +52,29 @@ def only_changed(scope: Scope, changed: frozenset[str]) -> Scope:
     return Scope(scope.paths, scope.read, checked)
 
 
-def gone_articles(scope: Scope, stored: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """Ledger articles (id, stored path) stored under a checked path that are no longer there (deleted
-    or moved files). A stored path's folder is resolved once for all the files in it."""
+def gone_articles(scope: Scope, ledger: Ledger) -> frozenset[str]:
+    """Ledger articles stored under a checked path that are no longer there (deleted or moved files).
+    Each folder the ledger's paths name is resolved once, and only the articles of folders that can
+    hold a checked path are read."""
     roots = [os.path.realpath(p) for p in scope.paths if p != "-"]
     if not roots:
         return frozenset()
-    folders: dict[str, str] = {}
+    resolved = {folder: os.path.realpath(folder or os.curdir) for folder in ledger.article_folders()}
+    near = [folder for folder, real in resolved.items() if any(_may_hold(real, root) for root in roots)]
     gone = set()
-    for article_id, path in stored:
+    for article_id, path in ledger.folder_articles(near):
         if article_id in scope.read or path == "-":
             continue
-        folder, name = os.path.split(path)
-        if folder not in folders:
-            folders[folder] = os.path.realpath(folder or os.curdir)
-        where = os.path.join(folders[folder], name)
+        name = path.rsplit("/", 1)[-1]
+        where = os.path.join(resolved[path[: len(path) - len(name)]], name)
         if any(where == root or where.startswith(root + os.sep) for root in roots):
             gone.add(article_id)
     return frozenset(gone)
+
+
+def _may_hold(folder: str, root: str) -> bool:
+    """Whether a file of `folder` can be the checked path `root` or lie under it."""
+    return folder == root or folder.startswith(root + os.sep) or folder == os.path.dirname(root)
 
 
 def read_scope(ledger: Ledger, paths: Sequence[str], config: Config, *, jobs: int, max_bytes: int,
@@ -136,15 +142,15 @@ def check(
         scope = read_scope(ledger, paths, config, jobs=jobs, max_bytes=max_bytes, step=step, on_warning=on_warning)
     elif ledger.is_empty():
         raise CheckError(f"the ledger {ledger.path} is empty: give the articles to check (claims check PATH...)")
-    stored = ledger.article_paths()
     if not paths:
-        scope = ledger_scope(stored)
+        scope = ledger_scope(ledger.article_paths())
     if changed is not None:
         scope = only_changed(scope, changed)
-    gone = gone_articles(scope, stored)
-    groups = judged_groups(ledger, config, scope, gone, baseline, step)
-    known = known_idents(baseline.keys()) if baseline else frozenset()
-    report = compare(find_findings(groups, scope, known), scope, baseline)
+    gone = gone_articles(scope, ledger)
+    with long_lived_frozen():
+        groups = judged_groups(ledger, config, scope, gone, baseline, step)
+        known = known_idents(baseline.keys()) if baseline else frozenset()
+        report = compare(find_findings(groups, scope, known), scope, baseline)
     return with_columns(report, scope.texts, max_bytes=max_bytes)
 
 

@@ -33,6 +33,9 @@ DEFAULT_DB = "claims.db"
 DB_ENV = "CLAIMS_DB"
 FETCH_SIZE = 5_000
 BUSY_TIMEOUT_MS = 15_000
+FOLDER = "rtrim(path, replace(path, '/', ''))"
+"""An article's path up to and including its last '/' (SQLite's rtrim drops the trailing characters
+that are not '/')."""
 
 class LedgerError(Exception):
     """A ledger that cannot be used, with a message for the user."""
@@ -282,6 +285,15 @@ class Ledger(JudgedStore):
         """(id, path) of every stored article, by path."""
         with self._errors():
             return self.conn.execute("SELECT id, path FROM articles ORDER BY path, id").fetchall()
+
+    def article_folders(self) -> list[str]:
+        """The distinct folders of the stored articles' paths, as written up to their last '/' ('' for none)."""
+        with self._errors():
+            return [row[0] for row in self.conn.execute(f"SELECT DISTINCT {FOLDER} FROM articles")]
+
+    def folder_articles(self, folders: Sequence[str]) -> list[tuple[str, str]]:
+        """(id, path) of the stored articles whose folder (as `article_folders` gives it) is one of `folders`."""
+        return self._select_in(f"SELECT id, path FROM articles WHERE {FOLDER} IN ({{marks}})", list(folders))
 
     def copies(self) -> dict[str, str]:
         """Article id -> the id of the article it is a syndicated copy of."""
