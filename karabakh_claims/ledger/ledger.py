@@ -1,9 +1,9 @@
-"""The ledger: every article read and every claim found, in one SQLite file, and the saved outputs
-of `claims diff` (schema: docs/ledger.md).
+"""The ledger: every article read and every claim found, in one SQLite file, and the stored judgments
+of `claims diff` and `claims check` (`judged`; schema: docs/ledger.md).
 
-`Ledger` is the one interface every job uses. Opening it and answering from a saved output needs no
-model: records are converted (`rows`, with the pydantic models) only by the methods that read or
-write them, so a diff answered from a saved output starts quickly."""
+`Ledger` is the one interface every job uses. Opening it and answering from stored judgments needs
+no model: records are converted (`rows`, with the pydantic models) only by the methods that read or
+write them, so a diff answered from stored parts starts quickly."""
 
 from __future__ import annotations
 
