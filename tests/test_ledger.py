@@ -74,17 +74,17 @@ def test_judgments_and_output_parts_are_kept_only_for_the_claims_they_were_made_
     with Ledger(tmp_path / "claims.db") as ledger:
         ledger.replace_article(stored, [claim(stored)], "v1")
         stamp = ledger.stamp()
-        ledger.save_judged("judge", [("q", '{"rule": "r"}', pack('{"key": "q"}'))], ("out", [("q", "[]", "text")]),
+        ledger.save_judged("judge", [("q", '{"rule": "r"}', pack('{"key": "q"}'))], ("out", [("q", "[]", pack("text"))]),
                            stamp, "2026-11-30T00:00:00+00:00")
         assert ledger.judged_estimates("judge", ["q", "other"]) == {"q": '{"rule": "r"}'}
         assert ledger.judged_group("judge", "q") == '{"key": "q"}' and ledger.judged_group("judge", "other") is None
-        assert ledger.output_parts("out") == {"q": ("[]", "text")}
+        assert ledger.output_parts("out", ["q", "other"]) == {"q": ("[]", "text")}
         ledger.replace_article(stored, [claim(stored, 301)], "v1")
         ledger.save_judged("judge", [("late", "{}", pack("{}"))], None, stamp, "2026-11-30T00:00:01+00:00")
         assert ledger.judged_estimates("judge", ["late"]) == {}
         with ledger._transaction():
             ledger.drop_quantities(["q"])
-        assert ledger.judged_estimates("judge", ["q"]) == {} and ledger.output_parts("out") == {}
+        assert ledger.judged_estimates("judge", ["q"]) == {} and ledger.output_parts("out", ["q"]) == {}
 
 
 def test_runs_are_recorded(tmp_path):

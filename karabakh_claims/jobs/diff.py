@@ -131,6 +131,7 @@ def stored_diff(ledger: Ledger, config: Config, options: DiffOptions, key: str, 
     written, when the judgments cannot be brought up to date (a read-only ledger with changes
     waiting) or the ledger changed meanwhile."""
     from karabakh_claims.jobs.judged import Judgments, refresh
+    from karabakh_claims.ledger.judged import pack
     from karabakh_claims.ledger.ledger import utc_now
     from karabakh_claims.reconcile import metric_batches
 
@@ -142,13 +143,14 @@ def stored_diff(ledger: Ledger, config: Config, options: DiffOptions, key: str, 
     with ledger.snapshot():
         if ledger.stamp() != quantities.stamp:
             return False
-        stored = ledger.output_parts(key)
         metrics = options.metrics or {q.parts.metric for q in quantities.by_parts.values()}
         for batch in metric_batches(metrics):
-            pieces, rendered = _batch_pieces(quantities.of_metrics(batch), judgments, stored, writer, options, config)
+            chosen = quantities.of_metrics(batch)
+            stored = ledger.output_parts(key, [q.key for q in chosen])
+            pieces, rendered = _batch_pieces(chosen, judgments, stored, writer, options, config)
             for text in writer.joined(pieces):
                 write(text)
-            fresh += rendered
+            fresh += [(quantity, context, pack(text)) for quantity, context, text in rendered]
     write(writer.end())
     ledger.save_judged(judgments.judge, judgments.fresh, (key, fresh), quantities.stamp, utc_now())
     return True

@@ -95,16 +95,21 @@ class JudgedStore:
             row = self.conn.execute("SELECT body FROM judged WHERE judge = ? AND quantity = ?", (judge, quantity)).fetchone()
         return _unpack(row[0]) if row else None
 
-    def output_parts(self: _Ledger, output: str) -> dict[str, tuple[str, str]]:
-        """Quantity -> (context, text) of the parts stored for the diff output `output`."""
+    def output_parts(self: _Ledger, output: str, quantities: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Quantity -> (context, text) of the parts stored for the diff output `output`, of these quantities."""
+        sql = "SELECT quantity, context, body FROM output_parts WHERE output = ? AND quantity IN ({marks})"
+        found: dict[str, tuple[str, str]] = {}
         with self._errors():
-            rows = self.conn.execute("SELECT quantity, context, body FROM output_parts WHERE output = ?", (output,))
-            return {quantity: (context, body) for quantity, context, body in rows}
+            for part in _chunks(quantities, 500):
+                rows = self.conn.execute(sql.format(marks=", ".join("?" * len(part))), [output, *part])
+                found.update((quantity, (context, body)) for quantity, context, body in rows)
+        return found
 
     def save_judged(self: _Ledger, judge: str, judged: Sequence[tuple[str, str, bytes]],
-                    parts: tuple[str, Sequence[tuple[str, str, str]]] | None, stamp: str, now: str) -> None:
+                    parts: tuple[str, Sequence[tuple[str, str, bytes]]] | None, stamp: str, now: str) -> None:
         """Keep judged quantities (quantity, estimate JSON, `pack`ed group JSON) and an output's parts
-        (output, [(quantity, context, text)]), if the ledger's claims are still as at `stamp`;
+        (output, [(quantity, context, `pack`ed text)]: a first diff's are as big as its output, so they
+        wait compressed), if the ledger's claims are still as at `stamp`;
         skipped, without waiting, when another process is writing or the ledger is read-only: it only
         saves time."""
         with suppress(sqlite3.Error), write_now(self.conn) as conn:
@@ -117,7 +122,7 @@ class JudgedStore:
             if parts is not None:
                 output, texts = parts
                 conn.executemany("INSERT OR REPLACE INTO output_parts (output, quantity, context, body, stored_at) "
-                                 "VALUES (?, ?, ?, ?, ?)", ((output, q, context, text, now) for q, context, text in texts))
+                                 "VALUES (?, ?, ?, ?, ?)", ((output, q, context, _unpack(text), now) for q, context, text in texts))
                 conn.execute("DELETE FROM output_parts WHERE output NOT IN (SELECT output FROM output_parts "
                              "GROUP BY output ORDER BY max(stored_at) DESC, max(rowid) DESC LIMIT ?)", (KEPT_OUTPUTS,))
 
