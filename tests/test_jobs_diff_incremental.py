@@ -4,7 +4,8 @@ what a reconcile of the whole ledger prints, while judging again only the quanti
 Real ledgers (the seeds, the development sets, the revision and syndication corpora, read by the real
 pipeline into real SQLite files); a seeded random walk removes articles, puts them back, changes
 figures and sides in place and marks copies, and after every step each output (JSON, CSV, tables by
-figure and by origin, with and without metrics, a subject, a day) is compared, byte for byte, with
+figure and by origin, ClaimReview, with and without metrics, a subject, a day, another stale ratio) is
+compared, byte for byte, with
 the output of `--no-cache`.
 """
 
@@ -21,6 +22,7 @@ from test_jobs_check_touched import ledger_copy, remove
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.diff import DiffOptions, diff
 from karabakh_claims.ledger import Ledger
+from karabakh_claims.render.claimreview import Reviewer
 
 OPTIONS = [
     DiffOptions(fmt="json"),
@@ -28,6 +30,8 @@ OPTIONS = [
     DiffOptions(metrics=("killed", "wounded", "missing"), fmt="csv", since=dt.date(2023, 9, 25)),
     DiffOptions(metrics=("refugees",), fmt="table"),
     DiffOptions(fmt="table", by="origin", subject="civilians"),
+    DiffOptions(metrics=("killed",), fmt="claimreview", review=Reviewer("Desk", dt.date(2026, 11, 30), "https://x.test/r")),
+    DiffOptions(metrics=("refugees", "aid"), fmt="json", by="origin", stale_ratio=1.5),
 ]
 
 
@@ -95,7 +99,7 @@ def test_a_diff_from_stored_judgments_is_the_diff_of_a_full_reconcile(tmp_path, 
         for _ in range(7):
             removed = step(ledger, config, rng, everything, removed)
             mark_judged(ledger)
-            for options in rng.sample(OPTIONS, 3):
+            for options in rng.sample(OPTIONS, 4):
                 stored = output(ledger, config, options, reuse=True)
                 assert stored == output(ledger, config, options, reuse=False), options
                 assert output(ledger, config, options, reuse=True) == stored
