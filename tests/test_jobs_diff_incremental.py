@@ -5,8 +5,7 @@ Real ledgers (the seeds, the development sets, the revision and syndication corp
 pipeline into real SQLite files); a seeded random walk removes articles, puts them back, changes
 figures and sides in place and marks copies, and after every step each output (JSON, CSV, tables by
 figure and by origin, ClaimReview, with and without metrics, a subject, a day, another stale ratio) is
-compared, byte for byte, with
-the output of `--no-cache`.
+compared, byte for byte, with the output of `--no-cache`.
 """
 
 from __future__ import annotations
