@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from karabakh_claims import __version__
@@ -35,6 +36,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 ONLY_SIDES = "only_sides"
 
 
+@cache
 def code_digest() -> str:
     """A short hash of the package's own files (code and data): what another build stored is not reused."""
     digest = hashlib.sha256()
