@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from spacy.tokens import Span, Token
 
@@ -117,10 +117,11 @@ class Chain:
     """The entries in the order they were registered, and pools of them by what lookups ask."""
 
     def __init__(self, fits: Callable[[str, str], bool]):
-        self.fits = fits
         self.entries: list[Entry] = []
         by_head = _by_head
-        self._speakers = Pools(self._speaker_keys, by_head)
+        # no bound method of the chain in its pools: a chain in a reference cycle would hold its entries'
+        # tokens, and so the whole parsed doc, until a full collection
+        self._speakers = Pools(partial(_speaker_keys, fits), by_head)
         self._nouns = Pools(_noun_keys, by_head)
         self._people = Pools(_person_keys, lambda seq, entry: (len(entry.words), seq, entry))
         """Persons by each of their words (None: all), in order of word count, then registration."""
@@ -128,21 +129,6 @@ class Chain:
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
-
-    def _speaker_keys(self, entry: Entry) -> Iterator[Hashable]:
-        """The pools of the lookups of `sources.ArticleSources` that ask for a kind of speaker or name."""
-        fitting = [kind for kind in PRONOUN_KINDS if self.fits(entry.kind, kind)]
-        yield from (("fits", kind) for kind in fitting)
-        if not entry.speaker:
-            return
-        yield ("speaker", entry.paragraph)
-        yield from (("speaker", entry.paragraph, kind) for kind in fitting)
-        if entry.kind != "person":
-            yield ("speaker", "not person")
-        if entry.headline:
-            return
-        yield from (("said", kind) for kind in fitting)  # a speaker outside the headline
-        yield ("said", "not person") if entry.kind != "person" else ("said", entry.paragraph, "person")
 
     def latest(self, before: int, key: Hashable, accept: Callable[[Entry], bool] | None = None,
                floor: int = 0) -> Entry | None:
@@ -180,6 +166,22 @@ class Chain:
 
 def _by_head(seq: int, entry: Entry) -> tuple[int, int, Entry]:
     return entry.head.i, seq, entry
+
+
+def _speaker_keys(fits: Callable[[str, str], bool], entry: Entry) -> Iterator[Hashable]:
+    """The pools of the lookups of `sources.ArticleSources` that ask for a kind of speaker or name."""
+    fitting = [kind for kind in PRONOUN_KINDS if fits(entry.kind, kind)]
+    yield from (("fits", kind) for kind in fitting)
+    if not entry.speaker:
+        return
+    yield ("speaker", entry.paragraph)
+    yield from (("speaker", entry.paragraph, kind) for kind in fitting)
+    if entry.kind != "person":
+        yield ("speaker", "not person")
+    if entry.headline:
+        return
+    yield from (("said", kind) for kind in fitting)  # a speaker outside the headline
+    yield ("said", "not person") if entry.kind != "person" else ("said", entry.paragraph, "person")
 
 
 def _noun_keys(entry: Entry) -> Iterator[Hashable]:

@@ -13,7 +13,7 @@ sides their cue words give, with the metrics file's [sides] over them. `ArticleO
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from karabakh_claims.config_schema import Body, MetricsConfig, SourcesConfig
@@ -68,6 +68,13 @@ def find(pattern: Pattern, words: Sequence[Word], start: int = 0) -> int:
         if all(words[i + k].lower == low and (not caps or words[i + k].caps) for k, (low, caps) in enumerate(pattern)):
             return i
     return -1
+
+
+def finder(words: Sequence[Word]) -> Callable[[Pattern], int]:
+    """`find` in these words, for many patterns: one with a word the words do not hold is not looked
+    for (the lists of sources and nations hold hundreds of patterns, and a sentence few of their words)."""
+    held = {w.lower for w in words}
+    return lambda pattern: find(pattern, words) if all(low in held for low, _ in pattern) else -1
 
 
 @dataclass(frozen=True)
@@ -161,8 +168,9 @@ class OriginRules:
         """The known producer with the longest alias in the words (an umbrella body only when no body
         noun follows it: "a United Nations official", not "the UN's cultural agency")."""
         best, size = None, 0
+        find_in = finder(words)
         for pattern, name, entry in self.known:
-            at = find(pattern, words)
+            at = find_in(pattern)
             if at < 0 or len(pattern) <= size:
                 continue
             if entry.umbrella and any(w.lower in self.body_nouns for w in words[at + len(pattern):]):
@@ -177,8 +185,9 @@ class OriginRules:
     def body(self, words: Sequence[Word]) -> Body | None:
         """The body whose words the name holds: the longest match, the first in the file on a tie."""
         best, size = None, 0
+        find_in = finder(words)
         for pattern, body in self.bodies:
-            if len(pattern) > size and find(pattern, words) >= 0:
+            if len(pattern) > size and find_in(pattern) >= 0:
                 best, size = body, len(pattern)
         return best
 
@@ -191,8 +200,9 @@ class OriginRules:
             state = self.state_of_word.get(word.lower)
             if state is not None:
                 found.append((i, state))
+        find_in = finder(words)
         for pattern, state in self.state_names:
-            at = find(pattern, words)
+            at = find_in(pattern)
             if at >= 0:
                 found.append((at, state))
         return [state for _, state in sorted(found, key=lambda pair: (pair[0], not pair[1].territory))]
