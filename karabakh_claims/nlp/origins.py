@@ -13,8 +13,9 @@ sides their cue words give, with the metrics file's [sides] over them. `ArticleO
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from karabakh_claims.config_schema import Body, MetricsConfig, SourcesConfig
 
@@ -26,6 +27,7 @@ FUNCTION_WORDS = ARTICLES | {"of", "in", "for", "and", "from", "at", "on", "to",
 JOINT_KIND = "joint"
 """The kind of an origin made of several producers of different kinds."""
 QUOTES = "\"'“”‘’«»()[],;:.-–— "
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,25 @@ def find(pattern: Pattern, words: Sequence[Word], start: int = 0) -> int:
     return -1
 
 
-def finder(words: Sequence[Word]) -> Callable[[Pattern], int]:
-    """`find` in these words, for many patterns: one with a word the words do not hold is not looked
-    for (the lists of sources and nations hold hundreds of patterns, and a sentence few of their words)."""
-    held = {w.lower for w in words}
-    return lambda pattern: find(pattern, words) if all(low in held for low, _ in pattern) else -1
+class Patterns(Generic[T]):
+    """Patterns, each with what it stands for, in the order of the data files, indexed by their first
+    word: words are searched only for the patterns whose first word they hold (the lists of sources and
+    nations hold hundreds of patterns, and a name or a sentence few of their words)."""
+
+    def __init__(self, items: Iterable[tuple[Pattern, T]]):
+        self.items = list(items)
+        self._by_first: dict[str | None, list[int]] = {}
+        for i, (pattern, _) in enumerate(self.items):
+            self._by_first.setdefault(pattern[0][0] if pattern else None, []).append(i)
+
+    def found(self, words: Sequence[Word]) -> Iterator[tuple[int, Pattern, T]]:
+        """Where each pattern first occurs in the words, with the pattern and what it stands for, in order."""
+        held = {None, *(w.lower for w in words)}
+        for i in sorted(i for low in held for i in self._by_first.get(low, ())):
+            pattern, value = self.items[i]
+            at = find(pattern, words)
+            if at >= 0:
+                yield at, pattern, value
 
 
 @dataclass(frozen=True)
@@ -108,25 +124,27 @@ class OriginRules:
         self.body_nouns = set(settings.body_nouns)
         self.territory_nouns = set(settings.territory_nouns)
         self.side_of_cue = metrics.side_of_cue
-        self.known = [(pattern_of(alias), name, entry) for name, entry in sources.origins.items() for alias in entry.aliases]
-        self.bodies = [(pattern_of(word), body) for body in sources.bodies for word in body.words]
+        self.known = Patterns((pattern_of(alias), (name, entry)) for name, entry in sources.origins.items()
+                              for alias in entry.aliases)
+        self.bodies = Patterns((pattern_of(word), body) for body in sources.bodies for word in body.words)
         self.bodies_by_name = {body.name: body for body in reversed(sources.bodies) if body.name}
         self.own_losses = sources.own_losses
         self._states(metrics)
 
     def _states(self, metrics: MetricsConfig) -> None:
         self.state_of_word: dict[str, State] = {}
-        self.state_names: list[tuple[Pattern, State]] = []
+        state_names: list[tuple[Pattern, State]] = []
         self.name_words: dict[str, set[str]] = {}
         for key, nation in metrics.nations.items():
             state = State(key, nation.name, self.side_of_cue.get(nation.cues[0], key))
             self.state_of_word.update({cue: state for cue in nation.cues})
             names = [pattern_of(nation.name), *(pattern_of(a) for a in nation.acronyms)]
-            self.state_names += [(pattern, state) for pattern in names]
+            state_names += [(pattern, state) for pattern in names]
             self.name_words[key] = {*nation.cues, *(low for pattern in names for low, _ in pattern)}
             for place, cues in nation.territories.items():
                 territory = State(key, place, state.side, territory=True)
                 self.state_of_word.update({cue: territory for cue in cues})
+        self.state_names = Patterns(state_names)
         self.territories = {s.name: s for s in self.state_of_word.values() if s.territory}
 
     # --- a name into an origin ------------------------------------------------------------------
@@ -168,10 +186,8 @@ class OriginRules:
         """The known producer with the longest alias in the words (an umbrella body only when no body
         noun follows it: "a United Nations official", not "the UN's cultural agency")."""
         best, size = None, 0
-        find_in = finder(words)
-        for pattern, name, entry in self.known:
-            at = find_in(pattern)
-            if at < 0 or len(pattern) <= size:
+        for at, pattern, (name, entry) in self.known.found(words):
+            if len(pattern) <= size:
                 continue
             if entry.umbrella and any(w.lower in self.body_nouns for w in words[at + len(pattern):]):
                 continue
@@ -185,9 +201,8 @@ class OriginRules:
     def body(self, words: Sequence[Word]) -> Body | None:
         """The body whose words the name holds: the longest match, the first in the file on a tie."""
         best, size = None, 0
-        find_in = finder(words)
-        for pattern, body in self.bodies:
-            if len(pattern) > size and find_in(pattern) >= 0:
+        for _, pattern, body in self.bodies.found(words):
+            if len(pattern) > size:
                 best, size = body, len(pattern)
         return best
 
@@ -200,11 +215,7 @@ class OriginRules:
             state = self.state_of_word.get(word.lower)
             if state is not None:
                 found.append((i, state))
-        find_in = finder(words)
-        for pattern, state in self.state_names:
-            at = find_in(pattern)
-            if at >= 0:
-                found.append((at, state))
+        found += [(at, state) for at, _, state in self.state_names.found(words)]
         return [state for _, state in sorted(found, key=lambda pair: (pair[0], not pair[1].territory))]
 
     def state(self, words: Sequence[Word], territories: Iterable[State] = ()) -> State | None:
