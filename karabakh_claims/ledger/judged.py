@@ -31,6 +31,8 @@ class _Ledger(Protocol):
 
     def stamp(self, metrics: Sequence[str] | None = None) -> str: ...
 
+    def _select_in(self, sql: str, values: Sequence, size: int = 500, before: Sequence = ()) -> list[tuple]: ...
+
 
 def pack(text: str) -> bytes:
     """Text as stored: compressed, quickly."""
@@ -83,11 +85,7 @@ class JudgedStore:
     def judged_estimates(self: _Ledger, judge: str, quantities: Sequence[str]) -> dict[str, str]:
         """Quantity -> its stored estimate (JSON), for those of `quantities` judged by `judge`."""
         sql = "SELECT quantity, estimate FROM judged WHERE judge = ? AND quantity IN ({marks})"
-        found: dict[str, str] = {}
-        with self._errors():
-            for part in _chunks(quantities, 500):
-                found.update(self.conn.execute(sql.format(marks=", ".join("?" * len(part))), [judge, *part]))
-        return found
+        return dict(self._select_in(sql, quantities, before=[judge]))
 
     def judged_group(self: _Ledger, judge: str, quantity: str) -> str | None:
         """The stored judged quantity (JSON), if any."""
@@ -98,12 +96,8 @@ class JudgedStore:
     def output_parts(self: _Ledger, output: str, quantities: Sequence[str]) -> dict[str, tuple[str, str]]:
         """Quantity -> (context, text) of the parts stored for the diff output `output`, of these quantities."""
         sql = "SELECT quantity, context, body FROM output_parts WHERE output = ? AND quantity IN ({marks})"
-        found: dict[str, tuple[str, str]] = {}
-        with self._errors():
-            for part in _chunks(quantities, 500):
-                rows = self.conn.execute(sql.format(marks=", ".join("?" * len(part))), [output, *part])
-                found.update((quantity, (context, body)) for quantity, context, body in rows)
-        return found
+        rows = self._select_in(sql, quantities, before=[output])
+        return {quantity: (context, body) for quantity, context, body in rows}
 
     def save_judged(self: _Ledger, judge: str, judged: Sequence[tuple[str, str, bytes]],
                     parts: tuple[str, Sequence[tuple[str, str, bytes]]] | None, stamp: str, now: str) -> None:
@@ -153,8 +147,3 @@ def _begin(conn: sqlite3.Connection, wait_ms: int) -> bool:
         return False
     finally:
         conn.execute(f"PRAGMA busy_timeout={timeout}")
-
-
-def _chunks(values: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]

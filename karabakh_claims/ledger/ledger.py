@@ -354,9 +354,10 @@ class Ledger(JudgedStore):
             if self.judged_state("copies") != copies:
                 self.drop_all_judged()
                 self.set_judged_state("copies", copies)
-            on_dirty(self.dirty_scopes(), list(self.scope_counts()))
+            scopes = list(self.scope_counts())
+            on_dirty(self.dirty_scopes(), scopes)
             self.clear_dirty()
-            return list(self.scope_counts()), self.stamp()
+            return scopes, self.stamp()
 
     def _scopes_current(self, digest: str) -> bool:
         """Whether no claim waits for its scope, no scope is dirty, and scopes, copies and rules are as stored."""
@@ -388,14 +389,14 @@ class Ledger(JudgedStore):
         found.sort(key=lambda row: (row[0], row[1] or "", row[2]))
         return [claim_from_row(row[3:]) for row in found]
 
-    def _select_in(self, sql: str, values: list, size: int = 500) -> list[tuple]:
+    def _select_in(self, sql: str, values: Sequence, size: int = 500, before: Sequence = ()) -> list[tuple]:
         """The rows of `sql` whose `IN ({marks})` takes `values`, asked `size` values at a time (SQLite
-        bounds the parameters of one statement)."""
+        bounds the parameters of one statement); `before` binds the parameters ahead of the list."""
         rows: list[tuple] = []
         with self._errors():
             for start in range(0, len(values), size):
-                part = values[start : start + size]
-                rows += self.conn.execute(sql.format(marks=", ".join("?" * len(part))), part).fetchall()
+                part = list(values[start : start + size])
+                rows += self.conn.execute(sql.format(marks=", ".join("?" * len(part))), [*before, *part]).fetchall()
         return rows
 
     # --- generations ---------------------------------------------------------------------------
