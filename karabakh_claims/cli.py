@@ -377,7 +377,8 @@ def report(output: str, metrics: tuple[str, ...], subject: str | None, since, ti
 @click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False),
               help="Findings known and accepted (written by --write-baseline): only others fail.")
 @click.option("--write-baseline", "write_path", type=click.Path(dir_okay=False),
-              help="Record today's findings in this file and exit 0.")
+              help="Record today's findings in this file and exit 0; over an existing baseline (of any "
+                   "version), its entries are kept and the new findings added.")
 @click.option("--changed-since", metavar="REV",
               help="Only findings that involve articles changed since this git commit, or untracked.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text",
@@ -393,7 +394,8 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
     Reads PATHS into the ledger (only new or changed articles are parsed), reconciles every stored
     claim and reports the conflicts and stale figures that involve an article under PATHS. Without
     PATHS, every article in the ledger is checked. A baseline entry is keyed by the quantity and the
-    figures (publisher, text, value), never by line, and matches until those change.
+    figures (publisher, text, value), never by line, and matches until those change. A baseline of
+    an older version is refused (exit 2): write it again with --write-baseline over it.
 
     \b
     Example:
@@ -404,10 +406,11 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
       0  no new finding (baselined and fixed ones are only reported), or no
          article selected by --changed-since (it says "checked nothing")
       1  new conflicts or stale figures
-      2  usage error, unreadable input (one line each), bad baseline, a
-         --changed-since that names no commit, git failed
+      2  usage error, unreadable input (one line each), bad baseline or one
+         of another version, a --changed-since that names no commit, git
+         failed
     """
-    from karabakh_claims.jobs.baseline import baseline_of, read_baseline, write_baseline
+    from karabakh_claims.jobs.baseline import read_baseline, read_old_baseline, rewritten, write_baseline
     from karabakh_claims.jobs.check import check as check_job
     from karabakh_claims.render.check import REPORTS
     from karabakh_claims.render.progress import progress_steps
@@ -419,13 +422,17 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
         raise click.UsageError("claims check reads files and folders, not standard input")
     validated(config)
     with user_errors():
-        baseline = read_baseline(baseline_path) if baseline_path else None
+        if write_path:
+            baseline = read_old_baseline(write_path)
+        else:
+            baseline = read_baseline(baseline_path) if baseline_path else None
         with opened_ledger(db_path, create=bool(paths)) as ledger, progress_steps() as step:
             report = check_job(ledger, paths, config, baseline=baseline, changed_since=changed_since, jobs=jobs,
                                step=step, on_warning=warn)
         if write_path:
-            write_baseline(write_path, baseline_of(report.new))
-            click.echo(f"wrote {len(report.new)} finding(s) to {write_path}")
+            written = rewritten(baseline, report.new, report.fixed)
+            write_baseline(write_path, written.baseline)
+            click.echo(written.line(write_path))
             return
     click.echo({**REPORTS, "sarif": check_sarif}[fmt](report))
     raise click.exceptions.Exit(report.exit_status)

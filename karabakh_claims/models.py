@@ -279,7 +279,7 @@ class ArticleRecord(Frozen):
 # --- claims check: findings and the baseline ----------------------------------------------------
 
 FINDING_VERDICTS = frozenset({Verdict.conflict, Verdict.stale})
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2
 
 FindingKind = Literal["conflict", "stale"]
 
@@ -343,16 +343,23 @@ class BaselineEntry(Frozen):
     """A finding known and accepted; `note` (the explanation when written) is for readers only."""
 
     kind: FindingKind
-    quantity: str
+    quantity: Annotated[str, Field(description="the key of the finding's quantity (`QuantityGroup.key`), by which "
+                                               "`claims check` finds the quantities to judge again")]
     figures: tuple[FigureRef, ...]
     note: str = ""
+    accepted: Annotated[dt.date | None, Field(description="the day the entry was first written (UTC); kept when the "
+                                                          "baseline is written again; None for an entry of a version 1 "
+                                                          "file")] = None
 
     def key(self) -> FindingKey:
         return FindingKey(kind=self.kind, quantity=self.quantity, figures=self.figures)
 
 
 class Baseline(Frozen):
-    version: Literal[1] = BASELINE_VERSION
+    """A `claims check` baseline file. Version 2 added `accepted` to the entries; a version 1 file is
+    read only to be written again (`--write-baseline` over it keeps its entries)."""
+
+    version: Literal[2] = BASELINE_VERSION
     findings: tuple[BaselineEntry, ...]
 
     def keys(self) -> frozenset[FindingKey]:

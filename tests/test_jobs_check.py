@@ -108,7 +108,7 @@ def test_workflow_command_passes_on_the_repository(claims_exe, cli_env, ledgers)
     done = run(claims_exe, *command[1:], env=cli_env, cwd=ROOT)
     assert done.returncode == 0, (
         f"{done.stdout}{done.stderr}\nthe findings on seeds/ changed: regenerate the baseline with "
-        "`claims check seeds/ --write-baseline claims-baseline.json` (from an empty ledger)"
+        "`rm claims-baseline.json && claims check seeds/ --db \"$(mktemp -d)/claims.db\" --write-baseline claims-baseline.json`"
     )
     assert "::warning" not in done.stdout
 
@@ -386,3 +386,43 @@ def test_gone_articles_are_those_stored_under_a_checked_path_and_not_read(tmp_pa
         assert gone_articles(Scope(("corpus/a.txt", "e.txt"), {}), ledger) == {"a", "e"}
         assert gone_articles(Scope((str(tmp_path / "corpus" / "deep"),), {}), ledger) == {"b"}
         assert gone_articles(Scope(("-",), {}), ledger) == frozenset()
+
+
+def test_an_old_baseline_is_refused_then_written_again_keeping_its_entries(claims_exe, cli_env, workdir, ledgers):
+    work, use = workdir
+    use(ledgers["seeds"])
+    corpus = copy_seeds(work / "corpus")
+    assert check(claims_exe, work, cli_env, "corpus/", "--write-baseline", "baseline.json").returncode == 0
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    written = json.loads((work / "baseline.json").read_text(encoding="utf-8"))
+    assert written["version"] == 2 and {e["accepted"] for e in written["findings"]} == {today}
+    gone = {"kind": "conflict", "quantity": KILLED, "note": "",
+            "figures": [{"publisher": "Nobody", "text": "999", "value": 999.0}, {"publisher": "Else", "text": "5", "value": 5.0}]}
+    old = [{**{k: v for k, v in e.items() if k != "accepted"}, "note": "the desk accepts it"} for e in written["findings"]]
+    (work / "baseline.json").write_text(json.dumps({"version": 1, "findings": [*old, gone]}), encoding="utf-8")
+
+    refused = check(claims_exe, work, cli_env, "corpus/", "--baseline", "baseline.json")
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == ("Error: baseline.json is a claims baseline of version 1; this claims reads version 2: write "
+                              "it again, keeping its entries, with `claims check PATH... --write-baseline baseline.json`\n")
+
+    shutil.copy(NEW_ARTICLE, corpus)
+    again = check(claims_exe, work, cli_env, "corpus/", "--write-baseline", "baseline.json")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1] == (
+        f"wrote {len(old) + 2} entr(ies) to baseline.json: 1 new, {len(old) + 1} kept from the old file; 1 kept "
+        "entr(ies) no longer occur (reported as fixed): remove them from the file, or delete it and write it again")
+    rewritten = json.loads((work / "baseline.json").read_text(encoding="utf-8"))
+    assert rewritten["version"] == 2
+    [new] = [e for e in rewritten["findings"] if e["accepted"] == today]
+    assert (new["quantity"], [f["text"] for f in new["figures"]]) == (KILLED, ["192", "150"])
+    assert [e for e in rewritten["findings"] if e is not new] == sorted(
+        ({**e, "accepted": None} for e in [*old, gone]), key=lambda e: [e["quantity"], e["kind"], [
+            (f["publisher"], f["value"], f["text"]) for f in e["figures"]]])
+
+    done = check(claims_exe, work, cli_env, "corpus/", "--baseline", "baseline.json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == (f'fixed: conflict [{KILLED}] Nobody "999" vs Else "5": no longer occurs; '
+                                           "drop it from the baseline")
+    assert done.stdout.splitlines()[-1] == ("claims check passed: 15 article(s) checked; 0 new conflict or stale "
+                                            f"finding(s), {len(old) + 1} in the baseline, 1 fixed")

@@ -30,7 +30,8 @@ def check_text(report: CheckReport) -> str:
         for file, line, _, message in annotation_points(finding):
             lines.append(f"{file}:{line}: {finding.key.kind} [{finding.key.quantity}] {message}")
     for entry in report.fixed:
-        lines.append(f"fixed: {entry.kind} [{entry.quantity}] {_figures(entry)}: no longer occurs; drop it from the baseline")
+        lines.append(f"fixed: {entry.kind} [{entry.quantity}] {_figures(entry)}: no longer occurs{_since(entry)}; "
+                     "drop it from the baseline")
     lines.append(summary(report))
     return "\n".join(lines)
 
@@ -46,7 +47,7 @@ def check_github(report: CheckReport) -> str:
             lines.append(f"::warning {props}::{escape_data(f'{message} [{finding.key.quantity}]')}")
     for entry in report.fixed:
         title = escape_property(f"claims: fixed {entry.kind}")
-        note = f"{_figures(entry)} [{entry.quantity}] no longer occurs; drop it from the baseline"
+        note = f"{_figures(entry)} [{entry.quantity}] no longer occurs{_since(entry)}; drop it from the baseline"
         lines.append(f"::notice title={title}::{escape_data(note)}")
     lines.append(summary(report))
     return "\n".join(lines)
@@ -98,6 +99,11 @@ def annotation_points(finding: Finding) -> list[Point]:
 
 def _figures(entry: BaselineEntry) -> str:
     return " vs ".join(f'{f.publisher} "{f.text}"' for f in entry.figures)
+
+
+def _since(entry: BaselineEntry) -> str:
+    """When the entry was accepted, where the baseline says so."""
+    return f" (accepted {entry.accepted.isoformat()})" if entry.accepted else ""
 
 
 def display_path(path: str) -> str:
