@@ -87,6 +87,12 @@ def test_a_ministry_named_with_its_state_or_its_capital(nlp):
                      1_200: ("Ministry of Health of Sudan", "government", "Sudanese", False)}
 
 
+def test_a_territory_noun_takes_the_territory_the_article_names_after_it(nlp):
+    found = origins(nlp, "The territory's health ministry said 30 people were killed overnight. "
+                         "The strikes hit homes in the south of Gaza.")
+    assert found == {30: ("Ministry of Health of Gaza", "government", "Palestinian", False)}
+
+
 def test_a_person_speaks_for_their_body_by_surname_and_pronoun(nlp):
     found = origins(nlp, "Haiti's prime minister Ariel Henry said 2,200 people died in the quake.\n\n"
                          "Henry said that 12,000 were injured. He added that 30,000 houses were destroyed and "

@@ -49,6 +49,7 @@ class ArticleOrigins:
         """Verbs of the metrics' triggers ("killed 600"): their subject did it."""
         """Nouns of a person's office (metrics.toml's person_titles): "the spokesman" is the one named before."""
         self.cache: dict[tuple[int, int, int], Origin] = {}
+        self.contexts: dict[tuple[int, int], list[State]] = {}
 
     @cached_property
     def territories(self) -> tuple[State, ...]:
@@ -64,7 +65,13 @@ class ArticleOrigins:
     def context(self, sentence: Span) -> list[State]:
         """The state a body of this sentence belongs to when its name names none: the one state the
         sentence names outside the doers of its events (its territory, when it names one), else the
-        dateline's."""
+        dateline's. Read once a sentence."""
+        bounds = (sentence.start, sentence.end)
+        if bounds not in self.contexts:
+            self.contexts[bounds] = self._context(sentence)
+        return self.contexts[bounds]
+
+    def _context(self, sentence: Span) -> list[State]:
         doers = actors(sentence, self.doing)
         named = self.rules.states_in(words_of(" ".join(t.text for t in sentence if t.i not in doers)))
         nations = {s.nation for s in named}
@@ -74,7 +81,12 @@ class ArticleOrigins:
         return dated[:1]
 
     def resolve(self, phrase: str, sentence: Span, person: bool) -> Origin:
-        return self.rules.resolve(phrase, self.context(sentence), self.territories, person)
+        return self.rules.resolve(phrase, self.context(sentence), self._territories(), person)
+
+    def _territories(self) -> Iterator[State]:
+        """The territories, read from the article only when a name asks for them (one with a
+        territory noun: "the territory's health ministry")."""
+        yield from self.territories
 
     def own_loss_state(self, mention: Mention, verbs: list[str]) -> State | None:
         """"Azerbaijan has lost 191 soldiers": the state that is the subject of a verb of loss whose

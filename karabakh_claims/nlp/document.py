@@ -102,7 +102,10 @@ class DocAnalysis:
         by_sentence: dict[int, list[Span]] = {}
         for span in self.doc.spans["claims_quantities"]:  # found by start: `Span.sent` walks the tokens
             by_sentence.setdefault(starts[bisect.bisect_right(starts, span.start) - 1], []).append(span)
+        last = max(by_sentence, default=-1)
         for sentence in sentences:
+            if sentence.start > last:
+                return  # no figure after it: nothing reads what its sentences would tell
             self._enter(sentence)
             sentence_timexes = self.dates.in_sentence(sentence)
             previous_in_sentence: Facts | None = None

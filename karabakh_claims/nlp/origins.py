@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from karabakh_claims.config_schema import Body, MetricsConfig, SourcesConfig
 
@@ -30,8 +30,9 @@ QUOTES = "\"'“”‘’«»()[],;:.-–— "
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word of a name as written and in lower case (a tuple: names are cut into many of them)."""
+
     text: str
     lower: str
 
@@ -50,10 +51,11 @@ def words_of(text: str) -> list[Word]:
     found = []
     for match in WORD.finditer(text):
         word = match.group()
+        lower = word.lower()
         for ending in POSSESSIVE[:2]:
-            if word.lower().endswith(ending) and len(word) > 2:
-                word = word[: -len(ending)]
-        found.append(Word(word, word.lower()))
+            if lower.endswith(ending) and len(word) > 2:
+                word, lower = word[: -len(ending)], lower[: -len(ending)]
+        found.append(Word(word, lower))
     return found
 
 
@@ -63,11 +65,12 @@ def pattern_of(phrase: str) -> Pattern:
     return tuple((w.lower, w.caps) for w in words_of(phrase) if w.lower not in ARTICLES)
 
 
-def find(pattern: Pattern, words: Sequence[Word], start: int = 0) -> int:
-    """Where the pattern first occurs in the words from `start`, or -1."""
+def first_at(pattern: Pattern, words: Sequence[Word], starts: Iterable[int]) -> int:
+    """The first of `starts` (in order) where the pattern occurs in the words, or -1."""
     size = len(pattern)
-    for i in range(start, len(words) - size + 1):
-        if all(words[i + k].lower == low and (not caps or words[i + k].caps) for k, (low, caps) in enumerate(pattern)):
+    for i in starts:
+        if i + size <= len(words) and all(
+                words[i + k].lower == low and (not caps or words[i + k].caps) for k, (low, caps) in enumerate(pattern)):
             return i
     return -1
 
@@ -85,10 +88,12 @@ class Patterns(Generic[T]):
 
     def found(self, words: Sequence[Word]) -> Iterator[tuple[int, Pattern, T]]:
         """Where each pattern first occurs in the words, with the pattern and what it stands for, in order."""
-        held = {None, *(w.lower for w in words)}
-        for i in sorted(i for low in held for i in self._by_first.get(low, ())):
+        places: dict[str | None, list[int]] = {None: [0]}
+        for i, word in enumerate(words):
+            places.setdefault(word.lower, []).append(i)
+        for i in sorted(i for low in places for i in self._by_first.get(low, ())):
             pattern, value = self.items[i]
-            at = find(pattern, words)
+            at = first_at(pattern, words, places[pattern[0][0] if pattern else None])
             if at >= 0:
                 yield at, pattern, value
 
