@@ -377,8 +377,8 @@ def report(output: str, metrics: tuple[str, ...], subject: str | None, since, ti
 @click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False),
               help="Findings known and accepted (written by --write-baseline): only others fail.")
 @click.option("--write-baseline", "write_path", type=click.Path(dir_okay=False),
-              help="Record today's findings in this file and exit 0; over an existing baseline (of any "
-                   "version), its entries are kept and the new findings added.")
+              help="Record today's findings in this file and exit 0; over an existing baseline (of this "
+                   "version or an older one), its entries are kept and the new findings added.")
 @click.option("--changed-since", metavar="REV",
               help="Only findings that involve articles changed since this git commit, or untracked.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "sarif"]), default="text",
@@ -391,8 +391,9 @@ def check(paths: tuple[str, ...], baseline_path: str | None, write_path: str | N
           fmt: str, db_path: str | None, config: Config, jobs: int) -> None:
     """Gate new articles: fail when their figures conflict with the record or are stale.
 
-    Reads PATHS into the ledger (only new or changed articles are parsed), reconciles every stored
-    claim and reports the conflicts and stale figures that involve an article under PATHS. Without
+    Reads PATHS into the ledger (only new or changed articles are parsed), judges the quantities
+    their figures count (and those of the baseline's entries) against every stored figure of them,
+    and reports the conflicts and stale figures that involve an article under PATHS. Without
     PATHS, every article in the ledger is checked. A baseline entry is keyed by the quantity and the
     figures (publisher, text, value), never by line, and matches until those change. A baseline of
     an older version is refused (exit 2): write it again with --write-baseline over it.
