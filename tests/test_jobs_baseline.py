@@ -68,6 +68,7 @@ def test_a_newer_file_is_refused(tmp_path):
     (b'{"findings": [', "not JSON (line 1, column 15)"),
     (b'{"findings": "\xff"}', "not UTF-8 text (byte 14)"),
     (b'[1, 2]', "Input should be a valid dictionary or instance of Baseline"),
+    (b'[' * 100_000 + b']' * 100_000, "too deeply nested"),
     (b'{"version": 2, "findings": [{"kind": "wrong"}]}', "findings.0.kind: Input should be 'conflict' or 'stale'"),
 ])
 def test_a_file_that_is_not_a_baseline_is_one_line(tmp_path, content, reason):

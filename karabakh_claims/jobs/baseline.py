@@ -100,6 +100,8 @@ def _json_of(path: str | os.PathLike[str]) -> object:
     except ValueError as err:
         where = f" (line {err.lineno}, column {err.colno})" if isinstance(err, json.JSONDecodeError) else ""
         raise CheckError(f"{path} is not a claims baseline: not JSON{where}") from err
+    except RecursionError:
+        raise CheckError(f"{path} is not a claims baseline: too deeply nested") from None
 
 
 def _this_version(path: str | os.PathLike[str], data: dict, version: int, old_too: bool) -> dict:
