@@ -57,9 +57,10 @@ class _LineCounter:
 
 
 def _claim(span: Span, article: Article, doc_text: str, lines: _LineCounter) -> Claim:
-    quantity = span._.quantity
+    fields = span._  # one extension accessor: each `span._` builds a new one
+    quantity = fields.quantity
     start = article.offset + span.start_char
-    is_claim = bool(span._.metric and not span._.dropped)
+    is_claim = bool(fields.metric and not fields.dropped)
     return Claim(
         file=article.file,
         article_id=article.id,
@@ -78,19 +79,19 @@ def _claim(span: Span, article: Article, doc_text: str, lines: _LineCounter) -> 
         end=start + len(quantity.text),
         line=claim_line(article, span.start_char, lines),
         sentence=_sentence_text(span.sent, article, doc_text),
-        metric=span._.metric if is_claim else None,
-        subject=span._.subject,
-        side=span._.side,
-        place=span._.place,
-        source=span._.source,
-        as_of=span._.as_of,
-        source_text=span._.source_text,
-        origin=span._.origin if is_claim else None,
-        origin_kind=span._.origin_kind if is_claim else None,
-        origin_side=span._.origin_side if is_claim else None,
-        retracted=bool(span._.retracted) if is_claim else False,
-        historical=bool(span._.historical),
-        projection=bool(span._.projection),
+        metric=fields.metric if is_claim else None,
+        subject=fields.subject,
+        side=fields.side,
+        place=fields.place,
+        source=fields.source,
+        as_of=fields.as_of,
+        source_text=fields.source_text,
+        origin=fields.origin if is_claim else None,
+        origin_kind=fields.origin_kind if is_claim else None,
+        origin_side=fields.origin_side if is_claim else None,
+        retracted=bool(fields.retracted) if is_claim else False,
+        historical=bool(fields.historical),
+        projection=bool(fields.projection),
     )
 
 
