@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
 
 from karabakh_claims.models import BUILT_FORMATS, Article, Claim, Qualifier
 from karabakh_claims.nlp.components import SPANS_KEY
@@ -35,7 +36,7 @@ def claims_from_pieces(docs: Iterable[tuple[Doc, Article]], *, all_mentions: boo
 
 def mentions_of_doc(doc: Doc, article: Article, *, all_mentions: bool = False) -> tuple[list[Claim], list[str | None]]:
     """The records of one parsed doc before repeats are linked, and the basis of each one's as-of date."""
-    spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or (s._.metric and not s._.dropped)]
+    spans = [s for s in doc.spans[SPANS_KEY] if all_mentions or _is_claim(s._)]
     text = doc_text(doc)
     lines = _LineCounter(article.text)
     claims = [_claim(span, article, text, lines) for span in spans]
@@ -60,7 +61,7 @@ def _claim(span: Span, article: Article, doc_text: str, lines: _LineCounter) -> 
     fields = span._  # one extension accessor: each `span._` builds a new one
     quantity = fields.quantity
     start = article.offset + span.start_char
-    is_claim = bool(fields.metric and not fields.dropped)
+    is_claim = _is_claim(fields)
     return Claim(
         file=article.file,
         article_id=article.id,
@@ -93,6 +94,11 @@ def _claim(span: Span, article: Article, doc_text: str, lines: _LineCounter) -> 
         historical=bool(fields.historical),
         projection=bool(fields.projection),
     )
+
+
+def _is_claim(fields: Underscore) -> bool:
+    """Whether a span's extensions (`span._`) make it a claim: it counts a metric and was not dropped."""
+    return bool(fields.metric and not fields.dropped)
 
 
 def claim_line(article: Article, start: int, lines: _LineCounter) -> int:
