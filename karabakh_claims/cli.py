@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import json
 import math
 import sys
@@ -24,6 +23,7 @@ import click
 
 from karabakh_claims import __version__
 from karabakh_claims.config import Config, ConfigError, load_config
+from karabakh_claims.jobs.memory import no_cycle_collection
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,20 +73,6 @@ def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Cyclic garbage collection paused: reading, reconciling and rendering a large ledger make
-    millions of objects without cycles, which the collector would otherwise scan again and again
-    (half the time of `claims diff` on a million claims)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def warn(skipped: SkippedInput) -> None:

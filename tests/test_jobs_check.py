@@ -426,3 +426,21 @@ def test_an_old_baseline_is_refused_then_written_again_keeping_its_entries(claim
                                            "drop it from the baseline")
     assert done.stdout.splitlines()[-1] == ("claims check passed: 15 article(s) checked; 0 new conflict or stale "
                                             f"finding(s), {len(old) + 1} in the baseline, 1 fixed")
+
+
+def test_the_cycle_collector_is_paused_while_judging_and_left_as_it_was_found():
+    import gc
+
+    from karabakh_claims.jobs.memory import no_cycle_collection
+
+    assert gc.isenabled()
+    with no_cycle_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_cycle_collection():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

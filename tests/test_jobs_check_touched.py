@@ -20,8 +20,8 @@ import pytest
 from karabakh_claims.config import load_config
 from karabakh_claims.jobs.check import Scope, compare
 from karabakh_claims.jobs.findings import find_findings, known_idents
-from karabakh_claims.jobs.judged import reconcile_touched
-from karabakh_claims.jobs.reconciling import reconcile_ledger
+from karabakh_claims.jobs.judged import reconcile_touched, refresh
+from karabakh_claims.jobs.reconciling import reconcile_claims, reconcile_ledger
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Article, Baseline, BaselineEntry, FigureRef, Verdict
 from karabakh_claims.reconcile.grouping import NARROWABLE
@@ -162,3 +162,20 @@ def test_scopes_follow_the_rules_they_were_read_with(tmp_path, corpora_ledger, c
         assert set(ledger.scopes()) == before
         pending = ledger.conn.execute("SELECT count(*) FROM scopes_pending").fetchone()[0]
         assert pending == 0
+
+
+def test_a_quantity_read_by_its_scopes_is_judged_as_its_claims_group_without_grouping_them_again(
+        tmp_path, corpora_ledger, config):
+    path = tmp_path / "claims.db"
+    shutil.copy(corpora_ledger, path)
+    with Ledger(path) as ledger:
+        found = refresh(ledger, config)
+        copies = ledger.copies()
+        assert len(found.by_parts) > 40
+        for quantity in found.by_parts.values():
+            claims = ledger.scope_claims(quantity.scopes)
+            regrouped = reconcile_claims(claims, config, copies, only=found.only)
+            given = reconcile_claims(claims, config, copies, only=found.only, parts=quantity.parts)
+            assert [g.key for g in given] == [g.key for g in regrouped] == [quantity.key]
+            assert given == regrouped
+            assert given[0].model_dump_json() == regrouped[0].model_dump_json()

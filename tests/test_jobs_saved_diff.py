@@ -174,7 +174,7 @@ def test_a_ledger_of_schema_1_is_upgraded_with_its_claims(tmp_path):
                      "metric, pipeline_version) VALUES ('a.txt', 'a', '5', 5, 'exact', 0, 1, 1, '5 died.', 'killed', 'v')")
         conn.execute("PRAGMA user_version = 1")
     with Ledger(db) as ledger:
-        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
         assert [(c.text, c.source_text, c.projection, c.origin, c.retracted) for c in ledger.claims()] == [
             ("5", None, False, None, False)]
         assert ledger.conn.execute("SELECT claim FROM scopes_pending").fetchall() == [(1,)]

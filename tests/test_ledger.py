@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from karabakh_claims.ledger import Ledger, LedgerError, LedgerMissing
-from karabakh_claims.ledger.schema import SCHEMA_VERSION
+from karabakh_claims.ledger.schema import FOLDER, SCHEMA_VERSION
 from karabakh_claims.models import Article, Claim, Qualifier
 
 
@@ -102,6 +102,23 @@ def test_a_new_ledger_is_at_the_current_schema_and_a_missing_one_is_not_created(
     assert sqlite3.connect(tmp_path / "claims.db").execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     with pytest.raises(LedgerMissing, match="no ledger at"):
         Ledger(tmp_path / "none.db", create=False)
+
+
+def test_a_ledger_of_schema_6_gains_the_folder_index_and_finds_folders_by_it(tmp_path):
+    db = tmp_path / "claims.db"
+    with Ledger(db) as ledger:
+        for i, path in enumerate(["seeds/a.txt", "seeds/b.txt", "/abs/news/c.txt", "top.txt"]):
+            ledger.conn.execute("INSERT INTO articles (id, path, pipeline_version, added_at) VALUES (?, ?, 'v', 'now')",
+                                (f"id{i}", path))
+        ledger.conn.execute("DROP INDEX articles_folder")
+        ledger.conn.execute("PRAGMA user_version = 6")
+    with Ledger(db) as ledger:
+        plan = " ".join(row[-1] for row in ledger.conn.execute(f"EXPLAIN QUERY PLAN SELECT DISTINCT {FOLDER} FROM articles"))
+        assert plan == "SCAN articles USING INDEX articles_folder"
+        assert sorted(ledger.article_folders()) == ["", "/abs/news/", "seeds/"]
+        assert sorted(ledger.folder_articles(["seeds/", ""])) == [("id0", "seeds/a.txt"), ("id1", "seeds/b.txt"),
+                                                                   ("id3", "top.txt")]
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
 
 
 def test_a_file_that_is_not_a_ledger_is_one_error(tmp_path):

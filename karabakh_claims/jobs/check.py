@@ -21,7 +21,7 @@ from karabakh_claims.jobs.findings import find_findings, known_idents
 from karabakh_claims.jobs.git import changed_files
 from karabakh_claims.jobs.intake import read_into_ledger
 from karabakh_claims.jobs.judged import reconcile_touched
-from karabakh_claims.jobs.memory import long_lived_frozen
+from karabakh_claims.jobs.memory import no_cycle_collection
 from karabakh_claims.jobs.reconciling import reconcile_ledger
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Article, Baseline, CheckReport, Finding, InputWarning, QuantityGroup, SkippedInput
@@ -147,7 +147,7 @@ def check(
     if changed is not None:
         scope = only_changed(scope, changed)
     gone = gone_articles(scope, ledger)
-    with long_lived_frozen():
+    with no_cycle_collection():
         groups = judged_groups(ledger, config, scope, gone, baseline, step)
         known = known_idents(baseline.keys()) if baseline else frozenset()
         report = compare(find_findings(groups, scope, known), scope, baseline)

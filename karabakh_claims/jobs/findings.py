@@ -10,6 +10,7 @@ known today survives edits elsewhere in the articles.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,15 +62,17 @@ def find_findings(groups: Iterable[QuantityGroup], scope: Scope, known: frozense
 
 def _group_findings(group: QuantityGroup, scope: Scope, known: frozenset[KnownIdent] | None) -> list[Finding]:
     flagged = [rc for rc in group.claims if rc.verdict in FINDING_VERDICTS]
-    if not flagged:
+    narrowed = known is not None and not any(entry[0] == group.key for entry in known)
+    first = _first_involved(flagged, group, scope) if narrowed else flagged
+    if not first:
         return []
     cited = {id(rc): cite(rc.claim) for rc in group.claims}
     by_cite: dict[str, list[ReconciledClaim]] = {}
     for rc in group.claims:
         by_cite.setdefault(cited[id(rc)], []).append(rc)
     cites = CiteIndex(by_cite)
-    if known is not None and not any(entry[0] == group.key for entry in known):
-        flagged = _maybe_involved(flagged, group, scope, cited, cites, by_cite)
+    if narrowed:
+        flagged = _maybe_involved(first, flagged, cited, cites, by_cite)
     subjects: dict[tuple, list[ReconciledClaim]] = {}
     others: dict[tuple, list[ReconciledClaim]] = {}
     for rc in flagged:
@@ -84,16 +87,20 @@ def _group_findings(group: QuantityGroup, scope: Scope, known: frozenset[KnownId
             for ident in subjects]
 
 
-def _maybe_involved(flagged: list[ReconciledClaim], group: QuantityGroup, scope: Scope, cited: dict[int, str],
-                    cites: CiteIndex, by_cite: dict[str, list[ReconciledClaim]]) -> list[ReconciledClaim]:
-    """The flagged figures whose finding may involve a checked article: a checked figure, one whose
-    explanation names a checked figure, and one that shares its figure with a finding of those (the
-    same figure in another article). The others' findings involve none and are known to no baseline."""
-    checked_cites = {cited[id(rc)] for rc in group.claims if rc.claim.article_id in scope.checked}
-    if not checked_cites:
+def _first_involved(flagged: list[ReconciledClaim], group: QuantityGroup, scope: Scope) -> list[ReconciledClaim]:
+    """The flagged figures of a checked article, and those whose explanation names a figure of one."""
+    checked_cites = {cite(rc.claim) for rc in group.claims if rc.claim.article_id in scope.checked}
+    if not flagged or not checked_cites:
         return []
-    first = [rc for rc in flagged if rc.claim.article_id in scope.checked
-             or any(name in rc.explanation for name in checked_cites)]
+    names_checked = re.compile("|".join(re.escape(name) for name in sorted(checked_cites))).search
+    return [rc for rc in flagged if rc.claim.article_id in scope.checked or names_checked(rc.explanation)]
+
+
+def _maybe_involved(first: list[ReconciledClaim], flagged: list[ReconciledClaim], cited: dict[int, str],
+                    cites: CiteIndex, by_cite: dict[str, list[ReconciledClaim]]) -> list[ReconciledClaim]:
+    """The flagged figures whose finding may involve a checked article: the `first` ones
+    (`_first_involved`) and those that share their figure with a finding of those (the same figure in
+    another article). The others' findings involve none and are known to no baseline."""
     figures = set()
     for rc in first:
         other = cites.first_other(rc.explanation, cited[id(rc)])

@@ -151,7 +151,7 @@ class Judgments:
             self._copies = self.ledger.copies()
         claims = self.ledger.scope_claims(quantity.scopes)
         (group,) = reconcile_claims(claims, self.config, self._copies, stale_ratio=self.stale_ratio,
-                                    only=self.quantities.only,
+                                    only=self.quantities.only, parts=quantity.parts,
                                     on_judged=self.step(f"reconciling figures: {quantity.key}", len(claims)))
         self.judged[quantity.key], self.estimates[quantity.key] = group, group.estimate
         if self.keep:

@@ -1,4 +1,4 @@
-"""Keeping Python's garbage collector from scanning what a job loaded before it judges."""
+"""Keeping Python's cyclic garbage collector out of the jobs that make many small records."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def long_lived_frozen() -> Iterator[None]:
-    """Objects made before the block (a loaded spaCy pipeline, the configuration, the texts read) are
-    kept out of the collector's passes while the block makes many small records: judging a quantity of
-    25,000 figures after the pipeline is loaded spends as long in those passes as in judging. They
-    are handed back to the collector after the block (`gc.freeze`, `gc.unfreeze`)."""
-    gc.freeze()
+def no_cycle_collection() -> Iterator[None]:
+    """Cyclic garbage collection paused: reading, reconciling and rendering a large ledger make
+    millions of objects without cycles, which the collector would otherwise scan again and again
+    (half the time of `claims diff` on a million claims, a quarter of judging the 25,000 figures of a
+    quantity in `claims check`). Objects without cycles are freed all the same."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if was_enabled:
+            gc.enable()

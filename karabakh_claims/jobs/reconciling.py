@@ -10,7 +10,7 @@ from karabakh_claims.config import Config
 from karabakh_claims.ledger import Ledger
 from karabakh_claims.models import Claim, QuantityGroup
 from karabakh_claims.reconcile import metric_batches, reconcile
-from karabakh_claims.reconcile.grouping import OnlySides
+from karabakh_claims.reconcile.grouping import KeyParts, OnlySides
 from karabakh_claims.render.progress import Step, counted, no_step
 
 
@@ -39,15 +39,15 @@ def reconcile_ledger(
 
 
 def reconcile_claims(claims: list[Claim], config: Config, copies: dict[str, str], *, stale_ratio: float | None = None,
-                     only: OnlySides | None = None, history: bool = False, on_judged: Callable[[int], None] = lambda figures: None
-                     ) -> list[QuantityGroup]:
+                     only: OnlySides | None = None, parts: KeyParts | None = None, history: bool = False,
+                     on_judged: Callable[[int], None] = lambda figures: None) -> list[QuantityGroup]:
     """`reconcile` with the configuration's rules and settings."""
     settings = config.metrics.settings
     return reconcile(claims, rules=config.groups, cumulative_metrics=config.metrics.cumulative_metrics,
                      per_origin_metrics=config.metrics.per_origin_metrics,
                      stale_ratio=stale_ratio or settings.stale_ratio, about_margin=settings.about_margin,
                      neutral_kinds=settings.neutral_kinds, prefer_neutral=settings.prefer_neutral,
-                     jump_factor=settings.jump_factor, copies=copies, only=only, history=history,
+                     jump_factor=settings.jump_factor, copies=copies, only=only, parts=parts, history=history,
                      on_judged=on_judged)
 
 

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 
 from karabakh_claims.ledger.judged import REFRESH_WAIT_MS, JudgedStore, write_now
 from karabakh_claims.ledger.schema import (
+    FOLDER,
     MIGRATIONS,
     SCHEMA,
     SCHEMA_VERSION,
+    add_folder_index,
     add_judged,
     add_saved_outputs,
     add_scopes,
@@ -33,9 +35,6 @@ DEFAULT_DB = "claims.db"
 DB_ENV = "CLAIMS_DB"
 FETCH_SIZE = 5_000
 BUSY_TIMEOUT_MS = 15_000
-FOLDER = "rtrim(path, replace(path, '/', ''))"
-"""An article's path up to and including its last '/' (SQLite's rtrim drops the trailing characters
-that are not '/')."""
 
 class LedgerError(Exception):
     """A ledger that cannot be used, with a message for the user."""
@@ -124,6 +123,7 @@ class Ledger(JudgedStore):
                 add_saved_outputs(self.conn)
                 add_scopes(self.conn)
                 add_judged(self.conn)
+                add_folder_index(self.conn)
             else:
                 for step in range(version, SCHEMA_VERSION):
                     MIGRATIONS[step](self.conn)
@@ -381,13 +381,14 @@ class Ledger(JudgedStore):
 
     def scope_claims(self, scopes: Sequence[str]) -> list[Claim]:
         """The sound claims of these scopes, in the order `iter_claims` gives a metric's claims."""
-        from karabakh_claims.ledger.rows import SELECT_CLAIM_COLUMNS, SOUND_VALUES, claim_from_row
+        from karabakh_claims.ledger.rows import CLAIM_FIELDS, SELECT_CLAIM_COLUMNS, SOUND_VALUES, claim_from_row
 
-        sql = (f"SELECT claims.metric, claims.as_of, claims.id, {SELECT_CLAIM_COLUMNS} FROM claim_scopes "
+        sql = (f"SELECT claims.id, {SELECT_CLAIM_COLUMNS} FROM claim_scopes "
                f"JOIN claims ON claims.id = claim_scopes.claim WHERE scope IN ({{marks}}) AND {SOUND_VALUES}")
         found = self._select_in(sql, list(scopes))
-        found.sort(key=lambda row: (row[0], row[1] or "", row[2]))
-        return [claim_from_row(row[3:]) for row in found]
+        metric, as_of = (1 + CLAIM_FIELDS.index(name) for name in ("metric", "as_of"))
+        found.sort(key=lambda row: (row[metric], row[as_of] or "", row[0]))
+        return [claim_from_row(row[1:]) for row in found]
 
     def _select_in(self, sql: str, values: Sequence, size: int = 500, before: Sequence = ()) -> list[tuple]:
         """The rows of `sql` whose `IN ({marks})` takes `values`, asked `size` values at a time (SQLite

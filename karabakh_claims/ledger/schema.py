@@ -5,7 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+
+FOLDER = "rtrim(path, replace(path, '/', ''))"
+"""An article's path up to and including its last '/' (SQLite's rtrim drops the trailing characters
+that are not '/'); indexed since schema 7."""
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -170,7 +174,14 @@ def add_judged(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def add_folder_index(conn: sqlite3.Connection) -> None:
+    """Schema 7: the articles by folder (`FOLDER`), so that `claims check PATH` finds the folders the
+    ledger's paths name, and the articles of those near the checked paths, without reading every path."""
+    conn.execute(f"CREATE INDEX articles_folder ON articles ({FOLDER})")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: add_saved_outputs, 2: add_source_text_and_projection, 3: add_origins, 4: add_scopes, 5: add_judged,
+    6: add_folder_index,
 }
 """Upgrades of older ledgers: MIGRATIONS[n] takes a ledger at version n to n + 1."""

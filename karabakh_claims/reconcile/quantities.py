@@ -27,6 +27,7 @@ def reconcile(
     prefer_neutral: bool = False,
     jump_factor: float = 2.0,
     only: OnlySides | None = None,
+    parts: KeyParts | None = None,
     history: bool = False,
     on_judged: Callable[[int], None] = lambda figures: None,
 ) -> list[QuantityGroup]:
@@ -37,10 +38,11 @@ def reconcile(
     the estimate prefers them when `prefer_neutral`); `jump_factor`: how many times a quantity's average
     daily growth two origins' figures a day apart may differ by before they conflict; `only`: the sides
     unsided figures take as a whole ledger gives them, when `claims` are only some of its claims
-    (`with_only_side`); `history`: also the estimate on each as-of day (`QuantityGroup.history`, for
+    (`with_only_side`); `parts`: the quantity every claim counts, when the caller knows it (claims read
+    by their scopes), so that they are not grouped again; `history`: also the estimate on each as-of day (`QuantityGroup.history`, for
     charts); `on_judged` is called with the number of figures of each quantity once it is judged (progress).
     """
-    quantities = members(claims, rules, only)
+    quantities = members(claims, rules, only) if parts is None else _all_of(parts, claims)
     groups = {}
     for p, cs in quantities.items():
         policy = Policy(p.metric in cumulative_metrics, rules, stale_ratio, about_margin, frozenset(neutral_kinds),
@@ -48,6 +50,12 @@ def reconcile(
         groups[p] = _judge_group(p, cs, policy, copies or {}, history)
         on_judged(len(cs))
     return [with_parent(groups[p], p, groups, rules) for p in sorted(groups, key=KeyParts.key)]
+
+
+def _all_of(parts: KeyParts, claims: Iterable[Claim]) -> dict[KeyParts, list[Claim]]:
+    """The claims of one known quantity, as `members` would give them (none without a metric)."""
+    counted = [c for c in claims if c.metric]
+    return {parts: counted} if counted else {}
 
 
 def metric_batches(metrics: Iterable[str]) -> list[list[str]]:
@@ -77,20 +85,21 @@ def _judge_group(parts: KeyParts, claims: list[Claim], policy: Policy, copies: M
         trusted(ReconciledClaim, {"claim": f.claim, "low": _finite(f.low), "high": _finite(f.high), "verdict": v, "explanation": text})
         for f, (v, text) in zip(figs, verdicts)
     )
-    return QuantityGroup(
-        key=parts.key(),
-        metric=parts.metric,
-        unit=parts.unit,
-        subject=parts.subject,
-        subset=parts.subset,
-        side=parts.side,
-        place=parts.place,
-        historical=parts.historical,
-        cumulative=policy.cumulative,
-        estimate=final,
-        claims=reconciled,
-        history=_history(figs, final, policy) if history else (),
-    )
+    return trusted(QuantityGroup, {
+        "key": parts.key(),
+        "metric": parts.metric,
+        "unit": parts.unit,
+        "subject": parts.subject,
+        "subset": parts.subset,
+        "side": parts.side,
+        "place": parts.place,
+        "historical": parts.historical,
+        "cumulative": policy.cumulative,
+        "parent": None,
+        "estimate": final,
+        "claims": reconciled,
+        "history": _history(figs, final, policy) if history else (),
+    })
 
 
 def _estimate(figs: list[Figure], verdicts: list[tuple[Verdict, str]], excluded: set[int], policy: Policy) -> Estimate:
