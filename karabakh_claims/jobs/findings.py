@@ -89,8 +89,10 @@ def _group_findings(group: QuantityGroup, scope: Scope, known: frozenset[KnownId
 
 def _first_involved(flagged: list[ReconciledClaim], group: QuantityGroup, scope: Scope) -> list[ReconciledClaim]:
     """The flagged figures of a checked article, and those whose explanation names a figure of one."""
+    if not flagged:
+        return []
     checked_cites = {cite(rc.claim) for rc in group.claims if rc.claim.article_id in scope.checked}
-    if not flagged or not checked_cites:
+    if not checked_cites:
         return []
     names_checked = re.compile("|".join(re.escape(name) for name in sorted(checked_cites))).search
     return [rc for rc in flagged if rc.claim.article_id in scope.checked or names_checked(rc.explanation)]

@@ -39,8 +39,9 @@ def reconcile(
     daily growth two origins' figures a day apart may differ by before they conflict; `only`: the sides
     unsided figures take as a whole ledger gives them, when `claims` are only some of its claims
     (`with_only_side`); `parts`: the quantity every claim counts, when the caller knows it (claims read
-    by their scopes), so that they are not grouped again; `history`: also the estimate on each as-of day (`QuantityGroup.history`, for
-    charts); `on_judged` is called with the number of figures of each quantity once it is judged (progress).
+    by their scopes), so that they are not grouped again; `history`: also the estimate on each as-of
+    day (`QuantityGroup.history`, for charts); `on_judged` is called with the number of figures of each
+    quantity once it is judged (progress).
     """
     quantities = members(claims, rules, only) if parts is None else _all_of(parts, claims)
     groups = {}
