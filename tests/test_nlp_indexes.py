@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 import weakref
 
-from conftest import CONFIG, FIXTURES, parse
+from conftest import CONFIG, FIXTURES, SEEDS, parse
+from spacy.attrs import DEP, POS
 
+from karabakh_claims.nlp.attribution import CUE_TAG_IDS, CUE_TAGS
 from karabakh_claims.nlp.chain import Chain, Entry, spelling
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.document import Analyzer
 from karabakh_claims.nlp.mention import Mention
-from karabakh_claims.nlp.timex import _COMPILED, Timex, _timex, find_timexes
-from karabakh_claims.nlp.tree import entities_in, entity_of
+from karabakh_claims.nlp.sources import SUBJECT
+from karabakh_claims.nlp.timex import _COMPILED, _PATTERNS, Timex, _timex, find_timexes
+from karabakh_claims.nlp.tree import entities_in, entity_of, sentence_start, tokens_with
 
 ANALYZER = Analyzer(CONFIG.metrics)
 FITS = ANALYZER.sources.fits
@@ -128,6 +132,19 @@ def test_the_entities_of_a_token_and_of_a_sentence(nlp):
         assert entities_in(sentence) == list(sentence.ents)
 
 
+def test_the_sentence_of_a_token_is_found_as_span_sent_finds_it(nlp):
+    """`sentence_start` (from the doc's starts, read once) and `Span.sent` (a walk back each time) agree,
+    line breaks and headers included; `tokens_with` gives the tokens a scan of their tags gives."""
+    texts = [TEXT, *(path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "articles").glob("*.txt"))[:6])]
+    for doc in (parse(nlp, text) for text in texts):
+        assert sum(1 for _ in doc.sents) > 1
+        for token in doc:
+            assert sentence_start(doc, token.i) == doc[token.i : token.i + 1].sent.start
+        for sentence in doc.sents:  # and the words of a kind, read from the doc's columns
+            assert tokens_with(sentence, POS, CUE_TAG_IDS) == [t for t in sentence if t.pos_ in CUE_TAGS]
+            assert tokens_with(sentence, DEP, SUBJECT) == [t for t in sentence if t.dep_ == "nsubj"]
+
+
 def scan_timexes(text: str) -> list[Timex]:
     """`find_timexes` as the scan of every expression taken before."""
     found, taken = [], []
@@ -143,6 +160,27 @@ def test_time_expressions_that_overlap_are_read_once():
     text = ("On Monday, Oct. 9, 2023, and on 10/09/2023 (Tuesday), since last week, as of Sept. 20 "
             "2023-10-09 yesterday today on Sunday the 1990s in 2020 from Monday to Wednesday. ") * 20
     assert find_timexes(text) == scan_timexes(text)
+
+
+def test_time_expressions_are_found_in_lower_case_as_the_case_insensitive_patterns_find_them():
+    """The lower-case search (each pattern's leading boundary tested at its matches) gives what the
+    case-insensitive patterns give, on every bundled text and where a match inside a word hides one."""
+    texts = [path.read_text(encoding="utf-8", errors="replace") for folder in (SEEDS, FIXTURES)
+             for path in sorted(folder.rglob("*")) if path.suffix in {".txt", ".jsonl", ".md"}]
+    assert len(texts) >= 40
+    texts += ["The blast Monday, LAST TUESDAY and lastFriday; SEPT. 21, 2023; 3RD OF OCTOBER; In 2019 the 1990'S.",
+              "Xyesterday, the PREVIOUS day, THIS Morning, over the past Three Years, per ANNUM, sinceApril 2",
+              "ſeptember 3, İstanbul on the 2nd of March, ıN 2020, the 199\u212a0s"]
+    for text in texts:
+        assert find_timexes(text) == scan_timexes(text), text[:80]
+    assert [t.kind for t in find_timexes(texts[-1])] == ["date", "date", "year"]  # ſ reads as s, ı as i, as before
+
+
+def test_the_time_patterns_are_written_in_lower_case():
+    """The lower-case search needs them so (group names aside): a capital would never match."""
+    for _, rx in _PATTERNS:
+        assert re.sub(r"\(\?P<\w+>", "", rx) == re.sub(r"\(\?P<\w+>", "", rx).lower(), rx
+        assert not rx.startswith(r"\b") or re.compile(rx[2:]).match("") is None
 
 
 def test_a_number_whose_tree_holds_no_word_of_the_lexicon_gets_no_metric(nlp):

@@ -101,8 +101,13 @@ class ArticleOrigins:
         states = self.rules.states_in(words)
         return states[0] if states and self.rules.only_state(words, states[0]) else None
 
-    def outlet(self) -> Origin:
+    @cached_property
+    def _outlet(self) -> Origin:
         return self.rules.outlet(self.doc._.publisher, self.doc._.source_file or "")
+
+    def outlet(self) -> Origin:
+        """The origin of the article's figures that no one is named for (read once an article)."""
+        return self._outlet
 
     # --- one source ------------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span, Token
 
 from karabakh_claims.config_schema import MetricsConfig
@@ -27,6 +29,7 @@ from karabakh_claims.nlp.tree import (
     lemma,
     own_clause,
     reports_own_clause,
+    tokens_with,
     with_conjuncts,
 )
 
@@ -36,6 +39,7 @@ FIRST_PERSON = {"i", "we"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 CUE_TAGS = {"VERB", "AUX", "ADP", "SCONJ"}
 """The parts of speech a cue of attribution starts with ("said", "according", "by", "as")."""
+CUE_TAG_IDS = frozenset(POS_IDS[tag] for tag in CUE_TAGS)
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 OWNER_PREPOSITIONS = {"from", "by", "of"}
 COLON_WINDOW = 8
@@ -271,8 +275,8 @@ class AttributionRules:
     def speakers(self, view: SentenceView) -> list[list[Token]]:
         """Every speaker the sentence names, figure or not (so that later short forms find them)."""
         found = []
-        for token in view.span:
-            if token.pos_ not in CUE_TAGS or not view.usable(token):
+        for token in tokens_with(view.span, POS, CUE_TAG_IDS):
+            if not view.usable(token):
                 continue
             cited = self._cited(token)
             if cited:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from karabakh_claims.config_schema import SourcesConfig
 from karabakh_claims.nlp.mention import Mention
-from karabakh_claims.nlp.tree import lemma
+from karabakh_claims.nlp.tree import doc_cache, lemma
 
 OBJECTS = {"dobj", "obj", "attr", "nsubjpass", "pobj"}
 CLAUSES = {"ccomp", "xcomp", "advcl"}
@@ -46,13 +46,20 @@ class RetractionRules:
 
     def retraction(self, mention: Mention) -> Retraction | None:
         """The first verb of the figure's sentence that retracts it, if any."""
-        sentence = mention.span.sent
-        for verb in sentence:
-            if verb.pos_ in {"VERB", "AUX"} and self.retracts(verb):
-                how = self._how(verb, mention.anchor)
-                if how is not None:
-                    return Retraction(self._denier(verb), how, owner_of(mention.np_head, verb))
+        for verb in self._retracting_verbs(mention.span.sent):
+            how = self._how(verb, mention.anchor)
+            if how is not None:
+                return Retraction(self._denier(verb), how, owner_of(mention.np_head, verb))
         return None
+
+    def _retracting_verbs(self, sentence: Span) -> list[Token]:
+        """The verbs of the sentence that retract, in order (read once for all its figures)."""
+        verbs = doc_cache(sentence.doc, (self, "verbs"))
+        found = verbs.get(sentence.start)
+        if found is None:
+            found = verbs[sentence.start] = [verb for verb in sentence
+                                             if verb.pos_ in {"VERB", "AUX"} and self.retracts(verb)]
+        return found
 
     def retracts(self, verb: Token) -> bool:
         if lemma(verb) in self.verbs:

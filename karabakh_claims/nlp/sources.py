@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import DEP
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from karabakh_claims.nlp.article_origins import ArticleOrigins
@@ -26,10 +28,12 @@ from karabakh_claims.nlp.names import (
     pronoun_kind,
 )
 from karabakh_claims.nlp.origins import Origin, joint
+from karabakh_claims.nlp.tree import sentence_start, tokens_with
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "thing", "GPE": "thing", "NORP": "plural", "FAC": "thing"}
 DASHES = {"-", "—", "–", "--", "―"}
 DATELINE_WINDOW = 16
+SUBJECT = frozenset({get_string_id("nsubj")})
 """A dateline ("BAKU, Sept 27 (Reuters) -") ends within this many tokens of its line's start."""
 
 
@@ -63,7 +67,7 @@ class ArticleSources:
         self.ents: dict[int, list[Span]] = {}
         for ent in doc.ents:
             if ent.label_ in ENTITY_KINDS:
-                self.ents.setdefault(ent.sent.start, []).append(ent)
+                self.ents.setdefault(sentence_start(doc, ent.start), []).append(ent)
 
     # --- sentence by sentence ---------------------------------------------------------------
 
@@ -89,7 +93,7 @@ class ArticleSources:
     def _names(self, sentence: Span) -> list[Token]:
         """The named bodies of a sentence: its entities, and proper-noun subjects the tagger left unnamed."""
         names = [ent.root for ent in self.ents.get(sentence.start, []) if self.view.usable(ent.root)]
-        names += [t for t in sentence if t.dep_ == "nsubj" and not t.ent_type_ and self.view.usable(t)
+        names += [t for t in tokens_with(sentence, DEP, SUBJECT) if not t.ent_type_ and self.view.usable(t)
                   and (t.pos_ == "PROPN" or (t.is_title and t.lower_ in self.person_words))]
         return names
 

@@ -213,10 +213,13 @@ class DocumentDates:
         found = self._cues.get(key)
         if found is None:
             lemmas = [t.lemma_.lower() for t in sentence]
+            at: dict[str, list[int]] = {}  # each lemma's positions, in order
+            for i, word in enumerate(lemmas):
+                at.setdefault(word, []).append(i)
             found = self._cues[key] = []
             for cue in self.config.historical.cues:
                 words = cue.split()
-                found.extend(list(sentence[i : i + len(words)]) for i in range(len(lemmas) - len(words) + 1)
+                found.extend(list(sentence[i : i + len(words)]) for i in at.get(words[0], ())
                              if lemmas[i : i + len(words)] == words)
         return found
 

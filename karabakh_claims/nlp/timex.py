@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,6 +38,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"\b(?:in|since|by|from|of|until) (?P<year>(?:19|20)\d\d)\b(?![-–/]\d)"),
 ]
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
+_LOWERED = [(kind, re.compile(rx.removeprefix(r"\b")), rx.startswith(r"\b")) for kind, rx in _PATTERNS]
+"""The same patterns (written in lower case) for a text in lower case, without their leading word
+boundary, which is tested at each match instead: with literal first letters, Python's engine then skips
+to the places they occur."""
+_BOUNDARY = re.compile(r"\b")
+_FOLD_TRAPS = "\u0130\u0131\u017f\u212a"
+"""İ, ı, ſ and the Kelvin sign: the only characters that case-insensitive matching pairs with an ASCII
+letter otherwise than `str.lower` does, or that `str.lower` turns into two characters or a letter of
+another class. A text without them is matched the same in lower case."""
 _AS_OF = re.compile(r"\bas of\b[\s\d:.,apm]*$", re.IGNORECASE)
 
 Kind = Literal["date", "iso", "weekday", "yesterday", "today", "week", "period", "decade", "year"]
@@ -94,14 +104,32 @@ def find_timexes(text: str) -> list[Timex]:
     """Every time expression in `text`, non-overlapping, in order."""
     found: list[Timex] = []
     taken: list[tuple[int, int]] = []  # in order; never overlapping, so their ends are in order too
-    for kind, rx in _COMPILED:
-        for match in rx.finditer(text):
-            before = bisect.bisect_left(taken, (match.end(),)) - 1  # the last one starting before the end
-            if before >= 0 and taken[before][1] > match.start():
-                continue
-            found.append(_timex(kind, match, text))
-            bisect.insort(taken, (match.start(), match.end()))
+    for kind, match in _matches(text):
+        before = bisect.bisect_left(taken, (match.end(),)) - 1  # the last one starting before the end
+        if before >= 0 and taken[before][1] > match.start():
+            continue
+        found.append(_timex(kind, match, text))
+        bisect.insort(taken, (match.start(), match.end()))
     return sorted(found, key=lambda t: t.start)
+
+
+def _matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each pattern's matches in `text` (pattern by pattern, each in order), as `finditer` of the
+    case-insensitive patterns gives them; found in the text in lower case where that is the same."""
+    if any(trap in text for trap in _FOLD_TRAPS):
+        for kind, rx in _COMPILED:
+            for match in rx.finditer(text):
+                yield kind, match
+        return
+    lowered = text.lower()
+    for kind, rx, at_boundary in _LOWERED:
+        position = 0
+        while (match := rx.search(lowered, position)) is not None:
+            if not at_boundary or _BOUNDARY.match(lowered, match.start()):  # the pattern's own leading \b
+                yield kind, match
+                position = max(match.end(), match.start() + 1)
+            else:  # passed over: a match that starts further on may overlap it
+                position = match.start() + 1
 
 
 _DATELINE_PLACE = re.compile(r"^[ \t]*[A-Z][A-Z.'’/ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'’ -]{1,40})?,[ \t]+", re.MULTILINE)

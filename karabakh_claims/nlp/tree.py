@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable, Iterable
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 NOUN_LIKE = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
@@ -74,6 +75,28 @@ def _entities(doc: Doc) -> tuple[list[int], list[Span]]:
         ents = list(doc.ents)
         cache["index"] = ([ent.start for ent in ents], ents)
     return cache["index"]
+
+
+def sentence_start(doc: Doc, i: int) -> int:
+    """Where the sentence holding token `i` starts, as `Span.sent` finds it (which walks the tokens back,
+    after a pass over the whole doc, on each call): from the doc's sentence starts, read once."""
+    cache = doc_cache(doc, "sentence starts")
+    if "starts" not in cache:
+        cache["starts"] = (doc.to_array(SENT_START) == 1).nonzero()[0].tolist()
+    starts = cache["starts"]
+    k = bisect.bisect_right(starts, i) - 1
+    return starts[k] if k >= 0 else 0
+
+
+def tokens_with(span: Span, attr: int, values: frozenset[int]) -> list[Token]:
+    """The span's tokens whose `attr` (POS, DEP, as ids) is one of `values`, in order: the doc's column is
+    read once, and a Token made only for those (a rule that reads a few kinds of word of each sentence)."""
+    columns = doc_cache(span.doc, "columns")
+    column = columns.get(attr)
+    if column is None:
+        column = columns[attr] = span.doc.to_array(attr).tolist()
+    doc = span.doc
+    return [doc[i] for i in range(span.start, span.end) if column[i] in values]
 
 
 def lemma(token: Token) -> str:
