@@ -12,12 +12,13 @@ import weakref
 from conftest import CONFIG, FIXTURES, SEEDS, parse
 from spacy.attrs import DEP, POS
 
-from karabakh_claims.nlp.attribution import CUE_TAG_IDS, CUE_TAGS
+from karabakh_claims.nlp.attribution import CUE_TAG_IDS, CUE_TAGS, MAY_HOLD_ACRONYM
 from karabakh_claims.nlp.chain import Chain, Entry, spelling
 from karabakh_claims.nlp.components import SPANS_KEY
 from karabakh_claims.nlp.document import Analyzer
 from karabakh_claims.nlp.mention import Mention
-from karabakh_claims.nlp.sources import SUBJECT
+from karabakh_claims.nlp.names import ACRONYM
+from karabakh_claims.nlp.sources import DASH_CHARACTERS, SUBJECT, ArticleSources
 from karabakh_claims.nlp.timex import _COMPILED, _PATTERNS, Timex, _timex, find_timexes
 from karabakh_claims.nlp.tree import entities_in, entity_of, sentence_start, tokens_with
 
@@ -143,6 +144,23 @@ def test_the_sentence_of_a_token_is_found_as_span_sent_finds_it(nlp):
         for sentence in doc.sents:  # and the words of a kind, read from the doc's columns
             assert tokens_with(sentence, POS, CUE_TAG_IDS) == [t for t in sentence if t.pos_ in CUE_TAGS]
             assert tokens_with(sentence, DEP, SUBJECT) == [t for t in sentence if t.dep_ == "nsubj"]
+
+
+def test_a_sentence_or_a_phrase_passed_over_by_a_quick_test_has_nothing_the_full_reading_finds(nlp):
+    """A sentence without a dash has no dateline, a phrase without two capitals no acronym: where those
+    tests pass over one, the full reading finds nothing either."""
+    texts = [TEXT, *(path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "articles").glob("*.txt")))]
+    passed_over = [0, 0]
+    for doc in (parse(nlp, text) for text in texts):
+        for sentence in doc.sents:
+            if not any(dash in sentence.text for dash in DASH_CHARACTERS):
+                passed_over[0] += 1
+                assert ArticleSources._dateline_end(sentence, frozenset()) == sentence.start
+        for span in [*doc.ents, *doc.noun_chunks]:
+            if not MAY_HOLD_ACRONYM.search(span.text):
+                passed_over[1] += 1
+                assert not any(ACRONYM.match(token.text) for token in span)
+    assert min(passed_over) >= 100
 
 
 def scan_timexes(text: str) -> list[Timex]:

@@ -14,6 +14,7 @@ The words of the [attribution] section of metrics.toml are the lists these rules
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import POS
@@ -43,6 +44,8 @@ CUE_TAG_IDS = frozenset(POS_IDS[tag] for tag in CUE_TAGS)
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 OWNER_PREPOSITIONS = {"from", "by", "of"}
 COLON_WINDOW = 8
+MAY_HOLD_ACRONYM = re.compile(r"[A-Z]\.?[A-Z]")
+"""Two capitals in a row, or with a dot between: what a text holding an acronym (`names.ACRONYM`) holds."""
 """A colon quote's speaker ("Sylvanian ministry: ...") stands within this many tokens of the line start."""
 
 
@@ -330,6 +333,8 @@ class AttributionRules:
     def expand_acronyms(self, span: Span) -> str:
         """The written phrase with well-known acronyms spelled out ("the U.N." → "the United Nations")."""
         text = span.text
+        if not MAY_HOLD_ACRONYM.search(text):
+            return text  # no word of it can be one (`names.ACRONYM`)
         defined = [t for t in span if t.dep_ in {"appos", "conj"} and t.head in span and t.head != t]
         for token in reversed([t for t in span if is_acronym(t) and letters(t.text) in self.acronyms and t not in defined]):
             start = token.idx - span.start_char

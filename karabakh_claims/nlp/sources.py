@@ -32,6 +32,8 @@ from karabakh_claims.nlp.tree import sentence_start, tokens_with
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "thing", "GPE": "thing", "NORP": "plural", "FAC": "thing"}
 DASHES = {"-", "—", "–", "--", "―"}
+DASH_CHARACTERS = "".join(sorted(set("".join(DASHES))))
+"""What a dateline's dash is written with: a sentence holding none of them opens with no dateline."""
 DATELINE_WINDOW = 16
 SUBJECT = frozenset({get_string_id("nsubj")})
 """A dateline ("BAKU, Sept 27 (Reuters) -") ends within this many tokens of its line's start."""
@@ -75,7 +77,8 @@ class ArticleSources:
         """Read a sentence's speakers and named bodies into the chain."""
         self.paragraph = paragraph
         header = self._header_tokens(sentence)
-        first = self._dateline_end(sentence, header) if line_start else sentence.start
+        has_dash = any(dash in self.text[sentence.start_char : sentence.end_char] for dash in DASH_CHARACTERS)
+        first = self._dateline_end(sentence, header) if line_start and has_dash else sentence.start
         self.view = SentenceView(sentence, first, header)
         if self.headline_line is None and any(self.view.usable(t) and not t.is_space for t in sentence):
             self.headline_line = paragraph if self._is_headline(sentence) else -1
