@@ -44,9 +44,9 @@ CUE_TAG_IDS = frozenset(POS_IDS[tag] for tag in CUE_TAGS)
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 OWNER_PREPOSITIONS = {"from", "by", "of"}
 COLON_WINDOW = 8
+"""A colon quote's speaker ("Sylvanian ministry: ...") stands within this many tokens of the line start."""
 MAY_HOLD_ACRONYM = re.compile(r"[A-Z]\.?[A-Z]")
 """Two capitals in a row, or with a dot between: what a text holding an acronym (`names.ACRONYM`) holds."""
-"""A colon quote's speaker ("Sylvanian ministry: ...") stands within this many tokens of the line start."""
 
 
 @dataclass(frozen=True)

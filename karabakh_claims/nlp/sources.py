@@ -35,8 +35,8 @@ DASHES = {"-", "—", "–", "--", "―"}
 DASH_CHARACTERS = "".join(sorted(set("".join(DASHES))))
 """What a dateline's dash is written with: a sentence holding none of them opens with no dateline."""
 DATELINE_WINDOW = 16
-SUBJECT = frozenset({get_string_id("nsubj")})
 """A dateline ("BAKU, Sept 27 (Reuters) -") ends within this many tokens of its line's start."""
+SUBJECT = frozenset({get_string_id("nsubj")})
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ class ArticleSources:
         """Read a sentence's speakers and named bodies into the chain."""
         self.paragraph = paragraph
         header = self._header_tokens(sentence)
-        has_dash = any(dash in self.text[sentence.start_char : sentence.end_char] for dash in DASH_CHARACTERS)
-        first = self._dateline_end(sentence, header) if line_start and has_dash else sentence.start
+        first = sentence.start
+        if line_start and any(dash in self.text[sentence.start_char : sentence.end_char] for dash in DASH_CHARACTERS):
+            first = self._dateline_end(sentence, header)
         self.view = SentenceView(sentence, first, header)
         if self.headline_line is None and any(self.view.usable(t) and not t.is_space for t in sentence):
             self.headline_line = paragraph if self._is_headline(sentence) else -1
